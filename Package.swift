@@ -1,0 +1,66 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "kadsim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "kadsim", targets: ["kadsim"]),
+        .library(name: "KademliaCore", targets: ["KademliaCore"]),
+        .library(name: "KadSim", targets: ["KadSim"]),
+        .library(name: "KadNode", targets: ["KadNode"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Sans-IO protocol engine: no sockets, no clocks, no system randomness.
+        .target(
+            name: "KademliaCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // msgpack and rpcudp framing, byte-compatible with the Python kademlia library.
+        .target(name: "KademliaWire", dependencies: ["KademliaCore"]),
+        // Discrete-event simulator: virtual clock, network model, churn, workload, oracle.
+        .target(
+            name: "KadSim",
+            dependencies: [
+                "KademliaCore", "KademliaWire",
+                .product(name: "Collections", package: "swift-collections"),
+            ]
+        ),
+        // SQLite results database.
+        .target(
+            name: "KadResults",
+            dependencies: ["KadSim", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The same core on real UDP sockets.
+        .target(
+            name: "KadNode",
+            dependencies: [
+                "KademliaCore", "KademliaWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "kadsim",
+            dependencies: [
+                "KademliaCore", "KadSim", "KadResults", "KadNode",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "KademliaCoreTests", dependencies: ["KademliaCore"]),
+        .testTarget(name: "KademliaWireTests", dependencies: ["KademliaWire"]),
+        .testTarget(name: "KadSimTests", dependencies: ["KadSim", "KadResults"]),
+        .testTarget(name: "KadResultsTests", dependencies: ["KadResults"]),
+        .testTarget(name: "KadNodeTests", dependencies: ["KadNode"]),
+    ]
+)
