@@ -1,7 +1,7 @@
 /// xoshiro256** seeded through SplitMix64: fast, small and reproducible across processes and platforms.
 /// Each concern (churn, workload, network, protocol, adversary) gets its own stream from one seed.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: (UInt64, UInt64, UInt64, UInt64)
+    @usableFromInline var state: (UInt64, UInt64, UInt64, UInt64)
 
     public init(seed: UInt64, stream: UInt64 = 0) {
         var mixer = seed ^ (stream &* 0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03
@@ -17,19 +17,19 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     @inlinable
     public mutating func next() -> UInt64 {
-        let result = rotate(state.1 &* 5, 7) &* 9
+        let result = Self.rotate(state.1 &* 5, 7) &* 9
         let shifted = state.1 << 17
         state.2 ^= state.0
         state.3 ^= state.1
         state.1 ^= state.2
         state.0 ^= state.3
         state.2 ^= shifted
-        state.3 = rotate(state.3, 45)
+        state.3 = Self.rotate(state.3, 45)
         return result
     }
 
     @inlinable
-    func rotate(_ value: UInt64, _ count: UInt64) -> UInt64 {
+    static func rotate(_ value: UInt64, _ count: UInt64) -> UInt64 {
         (value << count) | (value >> (64 - count))
     }
 

@@ -1,0 +1,33 @@
+/// Which store semantics a node runs.
+public enum StoreMode: String, Sendable, CaseIterable, Codable {
+    /// What the Python kademlia 2.2.3 library does: last write wins, majority of the first round that has a value.
+    case plain
+    /// Every value carries a version; the highest version wins everywhere.
+    case timestamped
+}
+
+/// Protocol parameters. Defaults follow the Python kademlia 2.2.3 library so that `plain` is that library;
+/// the paper's value is noted where it differs.
+public struct KademliaConfiguration: Sendable, Hashable {
+    /// Bucket size and replication factor. Paper: 20. Python: `ksize = 20`.
+    public var k = 20
+    /// Parallel requests per lookup. Paper: 3. Python: `alpha = 3`.
+    public var alpha = 3
+    /// How long to wait for a reply. Python (rpcudp): 5 s, no retry.
+    public var rpcTimeout: Microseconds = 5 * Time.second
+    /// Buckets untouched this long are refreshed with a random lookup. Paper and Python: 1 h.
+    public var bucketRefreshInterval: Microseconds = Time.hour
+    /// Holders republish records not stored in this long. Paper and Python: 1 h.
+    public var republishInterval: Microseconds = Time.hour
+    /// A record not re-stored in this long is dropped. Paper: 24 h. Python: 604,800 s (1 week).
+    public var recordTTL: Microseconds = 7 * Time.day
+    /// Failed RPCs after which a contact leaves the routing table. Python: 1 (any timeout removes it).
+    public var staleContactFailures = 1
+    /// Replacement cache entries per bucket. Python: `ksize * 5` = 100.
+    public var replacementCacheSize = 100
+    /// After joining, refresh every bucket farther than the closest neighbour, as the paper says. Python: no.
+    public var refreshBucketsOnJoin = true
+    public var storeMode: StoreMode = .plain
+
+    public init() {}
+}

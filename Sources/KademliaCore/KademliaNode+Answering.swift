@@ -1,0 +1,60 @@
+extension KademliaNode {
+    /// Replies to an incoming request. Every request but `stun` also introduces its sender to the routing table.
+    mutating func answer(_ request: Request, sender: NodeID, messageID: MessageID, from source: NodeAddress, now: Microseconds) {
+        let response: Response
+        switch request {
+        case .ping:
+            response = .pong(id)
+        case .store(let key, let record):
+            let existing = storage.record(for: key, now: now, ttl: configuration.recordTTL)
+            let accepted = policy.accepts(record, over: existing)
+            if accepted { storage.store(record, for: key, now: now) }
+            response = .stored(accepted)
+        case .findNode(let target):
+            response = .nodes(routingTable.closest(to: target, count: configuration.k, excluding: source))
+        case .findValue(let key):
+            if let record = storedRecord(for: key, now: now) {
+                response = .value(record)
+            } else {
+                response = .nodes(routingTable.closest(to: key, count: configuration.k, excluding: source))
+            }
+        case .stun:
+            response = .stunAddress(source)
+        }
+        transmits.append(Transmit(destination: source, message: Message(id: messageID, body: .response(response))))
+        if request != .stun {
+            welcome(Contact(id: sender, address: source), now: now)
+        }
+    }
+
+    /// Adds or refreshes a contact we heard from. A node new to the table first receives the records it
+    /// should hold: those for which it is closer than our k-th neighbour while we are the closest we know.
+    mutating func welcome(_ contact: Contact, now: Microseconds) {
+        guard contact.id != id else { return }
+        if !routingTable.contains(contact.id) {
+            transferRecords(to: contact, now: now)
+        }
+        if case .cached(let head?) = routingTable.observe(contact, now: now) {
+            send(.ping, to: head.address, contactID: head.id, purpose: .headCheck, now: now)
+        }
+    }
+
+    private mutating func transferRecords(to newcomer: Contact, now: Microseconds) {
+        guard storage.count > 0 else { return }
+        for key in storage.sortedKeys {
+            guard let record = storedRecord(for: key, now: now) else { continue }
+            let neighbours = routingTable.closest(to: key, count: configuration.k)
+            let shouldSend: Bool
+            if let nearest = neighbours.first, let farthest = neighbours.last {
+                let newcomerDistance = newcomer.id.distance(to: key)
+                shouldSend = newcomerDistance < farthest.id.distance(to: key)
+                    && id.distance(to: key) < nearest.id.distance(to: key)
+            } else {
+                shouldSend = true
+            }
+            if shouldSend {
+                send(.store(key: key, record: record), to: newcomer.address, contactID: newcomer.id, purpose: .unattended, now: now)
+            }
+        }
+    }
+}

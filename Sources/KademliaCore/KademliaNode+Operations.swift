@@ -1,0 +1,119 @@
+extension KademliaNode {
+    mutating func startLookup(_ operationID: OperationID, kind: Operation.Kind, target: NodeID, findValue: Bool, now: Microseconds) {
+        routingTable.touch(bucketFor: target, now: now)
+        var operation = Operation(kind: kind, startedAt: now)
+        operation.lookup = Lookup(
+            target: target, k: configuration.k, alpha: configuration.alpha,
+            seeds: routingTable.closest(to: target, count: configuration.k))
+        operation.findsValue = findValue
+        operations[operationID] = operation
+        advance(operationID, now: now)
+    }
+
+    mutating func startJoin(_ operationID: OperationID, addresses: [NodeAddress], now: Microseconds) {
+        operations[operationID] = Operation(kind: .join(pingsOutstanding: addresses.count), startedAt: now)
+        for address in addresses where address != self.address {
+            send(.ping, to: address, contactID: nil, purpose: .operation(operationID), now: now)
+        }
+        if addresses.allSatisfy({ $0 == self.address }) {
+            operations[operationID]?.kind = .join(pingsOutstanding: 0)
+        }
+        advance(operationID, now: now)
+    }
+
+    /// Moves an operation on after any input: sends the lookup's next requests, or acts on its end.
+    mutating func advance(_ operationID: OperationID, now: Microseconds) {
+        guard var operation = operations[operationID] else { return }
+        if case .join(let outstanding) = operation.kind, operation.lookup == nil {
+            guard outstanding <= 0 else { return }
+            operation.lookup = Lookup(
+                target: id, k: configuration.k, alpha: configuration.alpha,
+                seeds: routingTable.closest(to: id, count: configuration.k))
+        }
+        switch operation.phase {
+        case .looking:
+            guard var lookup = operation.lookup else { return }
+            let findValue = operation.findsValue
+            let targets = lookup.nextRequests()
+            operation.lookup = lookup
+            operations[operationID] = operation
+            for contact in targets {
+                let request: Request = findValue ? .findValue(key: lookup.target) : .findNode(target: lookup.target)
+                send(request, to: contact.address, contactID: contact.id, purpose: .operation(operationID), now: now)
+            }
+            lookup = operations[operationID]?.lookup ?? lookup
+            if lookup.isFinished { finishLookup(operationID, now: now) }
+        case .storing(let record, let outstanding, let acknowledged):
+            guard outstanding <= 0 else { return }
+            operations[operationID] = nil
+            if case .put = operation.kind {
+                emit(operationID, .put(record, storedAt: acknowledged), operation, now: now)
+            }
+        }
+    }
+
+    private mutating func finishLookup(_ operationID: OperationID, now: Microseconds) {
+        guard let operation = operations[operationID], let lookup = operation.lookup else { return }
+        let closest = lookup.closestResponded
+        switch operation.kind {
+        case .join:
+            complete(operationID, .joined(contacts: routingTable.count), now: now)
+            if configuration.refreshBucketsOnJoin, let nearest = closest.first {
+                let nearestBucket = routingTable.bucketIndex(for: nearest.id)
+                refreshBuckets((0..<nearestBucket).map { $0 }, now: now)
+            }
+        case .findNode:
+            complete(operationID, .found(closest), now: now)
+        case .refresh:
+            complete(operationID, .found(closest), now: now)
+        case .get(let key):
+            finishGet(operationID, key: key, closest: closest, now: now)
+        case .put(let key, let value):
+            var found = operation.found.map(\.record)
+            if policy.putReadsFirst, let local = storedRecord(for: key, now: now) { found.append(local) }
+            let record = policy.recordToWrite(value, current: policy.putReadsFirst ? policy.resolve(found) : nil, writer: id)
+            storeAtClosest(operationID, key: key, record: record, closest: closest, now: now)
+        case .republish(let key, let record):
+            storeAtClosest(operationID, key: key, record: record, closest: closest, now: now)
+        }
+    }
+
+    private mutating func finishGet(_ operationID: OperationID, key: NodeID, closest: [Contact], now: Microseconds) {
+        guard var operation = operations[operationID] else { return }
+        var found = operation.found.map(\.record)
+        if !policy.getAnswersLocally, let local = storedRecord(for: key, now: now) { found.append(local) }
+        let answer = policy.resolve(found)
+        if let answer {
+            // Repair responders that returned an older record, and cache at the closest node that had none.
+            for (responder, record) in operation.found where policy.needsRepair(record, answer: answer) {
+                send(.store(key: key, record: answer), to: responder.address, contactID: responder.id, purpose: .unattended, now: now)
+                operation.messages += 1
+            }
+            let holders = Set(operation.found.map(\.responder.id))
+            if let nearestWithout = closest.first(where: { !holders.contains($0.id) }) {
+                send(.store(key: key, record: answer), to: nearestWithout.address, contactID: nearestWithout.id, purpose: .unattended, now: now)
+                operation.messages += 1
+            }
+        }
+        operations[operationID] = operation
+        complete(operationID, .got(answer), now: now)
+    }
+
+    /// STOREs the record at the k closest nodes found, and here too if this node is closer than the farthest.
+    private mutating func storeAtClosest(_ operationID: OperationID, key: NodeID, record: Record, closest: [Contact], now: Microseconds) {
+        if let farthest = closest.last, id.distance(to: key) < farthest.id.distance(to: key),
+           policy.accepts(record, over: storedRecord(for: key, now: now)) {
+            storage.store(record, for: key, now: now)
+        }
+        operations[operationID]?.phase = .storing(record: record, outstanding: closest.count, acknowledged: 0)
+        for contact in closest {
+            send(.store(key: key, record: record), to: contact.address, contactID: contact.id, purpose: .operation(operationID), now: now)
+        }
+        advance(operationID, now: now)
+    }
+
+    private mutating func complete(_ operationID: OperationID, _ result: OperationResult, now: Microseconds) {
+        guard let operation = operations.removeValue(forKey: operationID) else { return }
+        emit(operationID, result, operation, now: now)
+    }
+}

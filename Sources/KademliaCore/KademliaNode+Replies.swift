@@ -1,0 +1,65 @@
+extension KademliaNode {
+    /// A reply whose shape does not fit the request fails that RPC alone.
+    mutating func handleResponse(_ response: Response, to rpc: PendingRPC, from source: NodeAddress, now: Microseconds) {
+        guard let responderID = responderID(of: response, to: rpc) else {
+            handleFailure(of: rpc, now: now)
+            return
+        }
+        let responder = Contact(id: responderID, address: source)
+        welcome(responder, now: now)
+        guard case .operation(let operationID) = rpc.purpose, var operation = operations[operationID] else { return }
+        switch (rpc.request, response) {
+        case (.ping, .pong):
+            if case .join(let outstanding) = operation.kind {
+                operation.kind = .join(pingsOutstanding: outstanding - 1)
+            }
+        case (.findNode, .nodes(let contacts)), (.findValue, .nodes(let contacts)):
+            operation.lookup?.handleResponse(from: responderID, contacts: contacts.filter { $0.id != id })
+        case (.findValue, .value(let record)):
+            operation.found.append((responder, record))
+            operation.lookup?.handleResponse(from: responderID, contacts: [])
+            if policy.getStopsAtFirstValue, case .get = operation.kind { operation.lookup?.stop() }
+        case (.store, .stored(let accepted)):
+            if case .storing(let record, let outstanding, let acknowledged) = operation.phase {
+                operation.phase = .storing(record: record, outstanding: outstanding - 1, acknowledged: acknowledged + (accepted ? 1 : 0))
+            }
+        default:
+            break
+        }
+        operations[operationID] = operation
+        advance(operationID, now: now)
+    }
+
+    /// The responder's id: known from the request, or (bootstrap pings) from the pong. Nil for a reply of the
+    /// wrong shape.
+    private func responderID(of response: Response, to rpc: PendingRPC) -> NodeID? {
+        switch (rpc.request, response) {
+        case (.ping, .pong(let pongID)):
+            if let expected = rpc.contactID, expected != pongID { return nil }
+            return pongID
+        case (.store, .stored), (.findNode, .nodes), (.findValue, .nodes), (.findValue, .value):
+            return rpc.contactID
+        default:
+            return nil
+        }
+    }
+
+    mutating func handleFailure(of rpc: PendingRPC, now: Microseconds) {
+        if let contactID = rpc.contactID {
+            routingTable.recordFailure(of: contactID, limit: configuration.staleContactFailures)
+        }
+        guard case .operation(let operationID) = rpc.purpose, var operation = operations[operationID] else { return }
+        switch operation.phase {
+        case .looking:
+            if case .join(let outstanding) = operation.kind, rpc.request == .ping {
+                operation.kind = .join(pingsOutstanding: outstanding - 1)
+            } else if let contactID = rpc.contactID {
+                operation.lookup?.handleFailure(from: contactID)
+            }
+        case .storing(let record, let outstanding, let acknowledged):
+            operation.phase = .storing(record: record, outstanding: outstanding - 1, acknowledged: acknowledged)
+        }
+        operations[operationID] = operation
+        advance(operationID, now: now)
+    }
+}

@@ -1,0 +1,148 @@
+/// The Kademlia protocol engine for one node, with no I/O of its own.
+///
+/// Inputs come in with `now`: `handle(_:from:now:)` for datagrams, `handleTimeout(now:)` when
+/// `nextDeadline` passes, `start(_:now:)` for commands. Outputs are values: `drainTransmits()` for
+/// datagrams to send, `drainEvents()` for finished operations. Randomness comes from the seed.
+public struct KademliaNode: Sendable {
+    public let id: NodeID
+    /// The address this node sends from; the driver changes it when the host moves.
+    public var address: NodeAddress
+    public let configuration: KademliaConfiguration
+    public internal(set) var routingTable: RoutingTable
+    let policy: any StorePolicy
+    var storage = LocalStorage()
+    var generator: SeededGenerator
+    var pending: [MessageID: PendingRPC] = [:]
+    var timeouts = TimeoutQueue()
+    var operations: [OperationID: Operation] = [:]
+    var nextOperationNumber: UInt64 = 1
+    var transmits: [Transmit] = []
+    var events: [NodeEvent] = []
+    var nextRefreshCheck: Microseconds
+    var nextRepublishCheck: Microseconds
+
+    public init(id: NodeID, address: NodeAddress, configuration: KademliaConfiguration, seed: UInt64, now: Microseconds = 0) {
+        self.id = id
+        self.address = address
+        self.configuration = configuration
+        self.routingTable = RoutingTable(
+            ownID: id, bucketSize: configuration.k, replacementCacheSize: configuration.replacementCacheSize, now: now)
+        self.policy = configuration.storeMode.policy
+        self.generator = SeededGenerator(seed: seed)
+        self.nextRefreshCheck = now + configuration.bucketRefreshInterval
+        self.nextRepublishCheck = now + configuration.republishInterval
+    }
+
+    // MARK: Outputs
+
+    public mutating func drainTransmits() -> [Transmit] {
+        defer { transmits.removeAll(keepingCapacity: true) }
+        return transmits
+    }
+
+    public mutating func drainEvents() -> [NodeEvent] {
+        defer { events.removeAll(keepingCapacity: true) }
+        return events
+    }
+
+    public var hasOutput: Bool { !transmits.isEmpty || !events.isEmpty }
+
+    /// The earliest time `handleTimeout(now:)` has work to do.
+    public var nextDeadline: Microseconds? {
+        mutating get {
+            while let first = timeouts.first, pending[first.id] == nil { timeouts.removeFirst() }
+            let maintenance = min(nextRefreshCheck, nextRepublishCheck)
+            return timeouts.first.map { min($0.deadline, maintenance) } ?? maintenance
+        }
+    }
+
+    // MARK: Inspection
+
+    public var storedKeys: [NodeID] { storage.sortedKeys }
+
+    public func storedRecord(for key: NodeID, now: Microseconds) -> Record? {
+        storage.record(for: key, now: now, ttl: configuration.recordTTL)
+    }
+
+    public var pendingRPCCount: Int { pending.count }
+    public var activeOperationCount: Int { operations.count }
+
+    // MARK: Inputs
+
+    public mutating func start(_ command: Command, now: Microseconds) -> OperationID {
+        let operationID = makeOperationID()
+        switch command {
+        case .join(let addresses):
+            startJoin(operationID, addresses: addresses, now: now)
+        case .findNode(let target):
+            startLookup(operationID, kind: .findNode, target: target, findValue: false, now: now)
+        case .get(let key):
+            if policy.getAnswersLocally, let local = storedRecord(for: key, now: now) {
+                emit(operationID, .got(local), Operation(kind: .get(key: key), startedAt: now), now: now)
+            } else {
+                startLookup(operationID, kind: .get(key: key), target: key, findValue: true, now: now)
+            }
+        case .put(let key, let value):
+            startLookup(operationID, kind: .put(key: key, value: value), target: key, findValue: policy.putReadsFirst, now: now)
+        }
+        return operationID
+    }
+
+    public mutating func handleTimeout(now: Microseconds) {
+        while let first = timeouts.first, first.deadline <= now {
+            timeouts.removeFirst()
+            if let rpc = pending.removeValue(forKey: first.id) {
+                handleFailure(of: rpc, now: now)
+            }
+        }
+        if now >= nextRepublishCheck {
+            nextRepublishCheck = now + configuration.republishInterval
+            republishAndExpire(now: now)
+        }
+        if now >= nextRefreshCheck {
+            nextRefreshCheck = now + configuration.bucketRefreshInterval
+            refreshBuckets(untouchedSince: now - configuration.bucketRefreshInterval, now: now)
+        }
+    }
+
+    /// The host lost its network: every RPC and operation in flight is abandoned without blaming any contact,
+    /// and nothing is reported. Routing table and stored records are kept (they go stale while away).
+    public mutating func disconnect() {
+        pending.removeAll()
+        timeouts.removeAll()
+        operations.removeAll()
+        transmits.removeAll()
+    }
+
+    public mutating func handle(_ message: Message, from source: NodeAddress, now: Microseconds) {
+        switch message.body {
+        case .request(let request, let sender):
+            answer(request, sender: sender, messageID: message.id, from: source, now: now)
+        case .response(let response):
+            guard let rpc = pending.removeValue(forKey: message.id) else { return }
+            handleResponse(response, to: rpc, from: source, now: now)
+        }
+    }
+
+    // MARK: Sending
+
+    mutating func makeOperationID() -> OperationID {
+        defer { nextOperationNumber += 1 }
+        return OperationID(rawValue: nextOperationNumber)
+    }
+
+    mutating func send(_ request: Request, to destination: NodeAddress, contactID: NodeID?, purpose: PendingRPC.Purpose, now: Microseconds) {
+        let messageID = MessageID(bits: NodeID.random(using: &generator))
+        pending[messageID] = PendingRPC(contactID: contactID, destination: destination, request: request, purpose: purpose)
+        timeouts.append(messageID, deadline: now + configuration.rpcTimeout)
+        transmits.append(Transmit(destination: destination, message: Message(id: messageID, body: .request(request, sender: id))))
+        if case .operation(let operationID) = purpose { operations[operationID]?.messages += 1 }
+    }
+
+    mutating func emit(_ operationID: OperationID, _ result: OperationResult, _ operation: Operation, now: Microseconds) {
+        guard !operation.isInternal else { return }
+        let stats = OperationStats(
+            startedAt: operation.startedAt, finishedAt: now, hops: operation.lookup?.hops ?? 0, messages: operation.messages)
+        events.append(.completed(operationID, result, stats))
+    }
+}

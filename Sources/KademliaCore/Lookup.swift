@@ -1,0 +1,118 @@
+/// An iterative Kademlia lookup as a state machine: ask for the next requests, feed it replies and failures.
+/// It ends when the k closest nodes it knows of have all answered or failed (or when told to stop), and never
+/// has more than α requests in flight.
+public struct Lookup: Sendable {
+    public enum CandidateState: Sendable, Equatable {
+        case waiting, inFlight, responded, failed
+    }
+
+    struct Candidate: Sendable {
+        var contact: Contact
+        var distance: NodeID
+        var state: CandidateState
+        /// 1 for contacts from the own table, n + 1 for contacts learned from a node at hop n.
+        var hop: Int
+    }
+
+    public let target: NodeID
+    public let k: Int
+    public let alpha: Int
+    var candidates: [Candidate] = []
+    public private(set) var inFlight = 0
+    public private(set) var requestsSent = 0
+    public private(set) var stopped = false
+
+    /// Candidates beyond this many are forgotten (farthest first) unless already contacted.
+    var capacity: Int { k * 4 }
+
+    public init(target: NodeID, k: Int, alpha: Int, seeds: [Contact]) {
+        self.target = target
+        self.k = k
+        self.alpha = alpha
+        add(seeds, hop: 1)
+    }
+
+    /// Contacts to query now; each is marked in flight.
+    public mutating func nextRequests() -> [Contact] {
+        guard !stopped else { return [] }
+        var chosen: [Contact] = []
+        var live = 0
+        for index in candidates.indices {
+            if inFlight >= alpha || live >= k { break }
+            switch candidates[index].state {
+            case .failed: continue
+            case .waiting:
+                candidates[index].state = .inFlight
+                inFlight += 1
+                requestsSent += 1
+                chosen.append(candidates[index].contact)
+            case .inFlight, .responded: break
+            }
+            live += 1
+        }
+        return chosen
+    }
+
+    /// A node answered with closer contacts (or with a value, `contacts` empty).
+    public mutating func handleResponse(from id: NodeID, contacts: [Contact]) {
+        guard let index = candidates.firstIndex(where: { $0.contact.id == id }), candidates[index].state == .inFlight else { return }
+        candidates[index].state = .responded
+        inFlight -= 1
+        add(contacts, hop: candidates[index].hop + 1)
+    }
+
+    public mutating func handleFailure(from id: NodeID) {
+        guard let index = candidates.firstIndex(where: { $0.contact.id == id }), candidates[index].state == .inFlight else { return }
+        candidates[index].state = .failed
+        inFlight -= 1
+    }
+
+    /// Sends no more requests; the lookup finishes once the ones in flight are resolved.
+    public mutating func stop() {
+        stopped = true
+    }
+
+    public var isFinished: Bool {
+        guard inFlight == 0 else { return false }
+        if stopped { return true }
+        var live = 0
+        for candidate in candidates where candidate.state != .failed {
+            if candidate.state == .waiting { return false }
+            live += 1
+            if live >= k { break }
+        }
+        return true
+    }
+
+    /// The closest nodes that answered, closest first, at most k.
+    public var closestResponded: [Contact] {
+        Array(candidates.lazy.filter { $0.state == .responded }.prefix(k).map(\.contact))
+    }
+
+    /// The longest chain of referrals among the nodes that answered.
+    public var hops: Int {
+        candidates.lazy.filter { $0.state == .responded }.map(\.hop).max() ?? 0
+    }
+
+    public func state(of id: NodeID) -> CandidateState? {
+        candidates.first { $0.contact.id == id }?.state
+    }
+
+    private mutating func add(_ contacts: [Contact], hop: Int) {
+        for contact in contacts {
+            let distance = contact.id.distance(to: target)
+            var low = 0
+            var high = candidates.count
+            while low < high {
+                let middle = (low + high) / 2
+                if candidates[middle].distance < distance { low = middle + 1 } else { high = middle }
+            }
+            if low < candidates.count && candidates[low].distance == distance { continue }
+            if low >= capacity { continue }
+            candidates.insert(Candidate(contact: contact, distance: distance, state: .waiting, hop: hop), at: low)
+            if candidates.count > capacity, let last = candidates.lastIndex(where: { $0.state == .waiting }), last >= capacity {
+                candidates.remove(at: last)
+            }
+        }
+    }
+}

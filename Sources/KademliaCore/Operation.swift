@@ -1,0 +1,54 @@
+/// An operation in progress: a lookup and what to do when it ends.
+struct Operation: Sendable {
+    enum Kind: Sendable {
+        /// Pinging bootstrap addresses, then a lookup of the own id.
+        case join(pingsOutstanding: Int)
+        case findNode
+        case get(key: NodeID)
+        case put(key: NodeID, value: Value)
+        /// A holder pushing a record it keeps to the current k closest (internal, reports nothing).
+        case republish(key: NodeID, record: Record)
+        /// A bucket refresh (internal, reports nothing).
+        case refresh
+    }
+
+    enum Phase: Sendable {
+        case looking
+        /// STOREs sent; waiting for acknowledgements.
+        case storing(record: Record, outstanding: Int, acknowledged: Int)
+    }
+
+    var kind: Kind
+    var phase: Phase = .looking
+    var lookup: Lookup?
+    /// The lookup asks FIND_VALUE rather than FIND_NODE.
+    var findsValue = false
+    var startedAt: Microseconds
+    var messages = 0
+    /// Records returned by FIND_VALUE, in arrival order, with who returned them.
+    var found: [(responder: Contact, record: Record)] = []
+
+    var isInternal: Bool {
+        switch kind {
+        case .republish, .refresh: return true
+        case .join, .findNode, .get, .put: return false
+        }
+    }
+}
+
+/// An RPC awaiting its reply.
+struct PendingRPC: Sendable {
+    enum Purpose: Sendable {
+        case operation(OperationID)
+        /// Ping-before-evict of a bucket head.
+        case headCheck
+        /// A STORE with nobody waiting for the answer (key transfer, get repair).
+        case unattended
+    }
+
+    /// Nil for a bootstrap ping to an address whose node id we don't know yet.
+    var contactID: NodeID?
+    var destination: NodeAddress
+    var request: Request
+    var purpose: Purpose
+}

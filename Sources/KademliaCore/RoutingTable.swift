@@ -1,0 +1,164 @@
+/// The k-bucket routing table. Bucket `i` holds contacts sharing exactly `i` leading bits with the own id;
+/// the last bucket holds everything closer and is the only one that splits, as in the paper.
+public struct RoutingTable: Sendable {
+    /// What observing a contact did to the table.
+    public enum Observation: Equatable, Sendable {
+        case inserted
+        /// Already known: moved to the tail; `addressChanged` when it came from a new address.
+        case refreshed(addressChanged: Bool)
+        /// The bucket is full; the contact waits in the replacement cache. Ping `pingHead` (if any) and evict
+        /// it only if it fails.
+        case cached(pingHead: Contact?)
+        case ignoredSelf
+    }
+
+    public let ownID: NodeID
+    public let bucketSize: Int
+    public let replacementCacheSize: Int
+    var buckets: [KBucket]
+
+    public init(ownID: NodeID, bucketSize: Int = 20, replacementCacheSize: Int = 100, now: Microseconds = 0) {
+        self.ownID = ownID
+        self.bucketSize = bucketSize
+        self.replacementCacheSize = replacementCacheSize
+        self.buckets = [KBucket(lastTouched: now)]
+    }
+
+    public var bucketCount: Int { buckets.count }
+    public var count: Int { buckets.reduce(0) { $0 + $1.entries.count } }
+
+    /// All contacts, bucket by bucket, least-recently seen first within a bucket.
+    public var contacts: [Contact] { buckets.flatMap { $0.entries.map(\.contact) } }
+
+    /// Contacts of bucket `index`, least-recently seen first.
+    public func contacts(inBucket index: Int) -> [Contact] { buckets[index].entries.map(\.contact) }
+    public func replacements(inBucket index: Int) -> [Contact] { buckets[index].replacements.map(\.contact) }
+
+    public func bucketIndex(for id: NodeID) -> Int {
+        min(ownID.commonPrefixLength(with: id), buckets.count - 1)
+    }
+
+    public func contains(_ id: NodeID) -> Bool {
+        buckets[bucketIndex(for: id)].index(of: id) != nil
+    }
+
+    public func contact(for id: NodeID) -> Contact? {
+        let bucket = buckets[bucketIndex(for: id)]
+        return bucket.index(of: id).map { bucket.entries[$0].contact }
+    }
+
+    /// Records that `contact` was heard from: the paper's least-recently-seen update with bucket splitting.
+    public mutating func observe(_ contact: Contact, now: Microseconds) -> Observation {
+        guard contact.id != ownID else { return .ignoredSelf }
+        while true {
+            let index = bucketIndex(for: contact.id)
+            if let position = buckets[index].index(of: contact.id) {
+                var entry = buckets[index].entries.remove(at: position)
+                let moved = entry.contact.address != contact.address
+                entry.contact.address = contact.address
+                entry.lastSeen = now
+                entry.failures = 0
+                buckets[index].entries.append(entry)
+                if buckets[index].headUnderCheck == contact.id { buckets[index].headUnderCheck = nil }
+                return .refreshed(addressChanged: moved)
+            }
+            let entry = RoutingEntry(contact: contact, lastSeen: now, failures: 0)
+            if buckets[index].entries.count < bucketSize {
+                buckets[index].entries.append(entry)
+                buckets[index].replacements.removeAll { $0.contact.id == contact.id }
+                buckets[index].lastTouched = now
+                return .inserted
+            }
+            if index == buckets.count - 1 && buckets.count < NodeID.bitCount {
+                splitLastBucket()
+                continue
+            }
+            buckets[index].addReplacement(entry, capacity: replacementCacheSize)
+            guard buckets[index].headUnderCheck == nil, let head = buckets[index].entries.first else {
+                return .cached(pingHead: nil)
+            }
+            buckets[index].headUnderCheck = head.contact.id
+            return .cached(pingHead: head.contact)
+        }
+    }
+
+    /// Counts a failed RPC; at `limit` failures the contact is removed and the freshest replacement promoted.
+    /// Returns true when the contact was removed.
+    @discardableResult
+    public mutating func recordFailure(of id: NodeID, limit: Int) -> Bool {
+        let index = bucketIndex(for: id)
+        guard let position = buckets[index].index(of: id) else {
+            buckets[index].replacements.removeAll { $0.contact.id == id }
+            return false
+        }
+        if buckets[index].headUnderCheck == id { buckets[index].headUnderCheck = nil }
+        buckets[index].entries[position].failures += 1
+        guard buckets[index].entries[position].failures >= limit else { return false }
+        buckets[index].entries.remove(at: position)
+        if let promoted = buckets[index].replacements.popLast() {
+            buckets[index].entries.append(promoted)
+        }
+        return true
+    }
+
+    /// Marks the bucket that covers `target` as recently used (a lookup went there).
+    public mutating func touch(bucketFor target: NodeID, now: Microseconds) {
+        buckets[bucketIndex(for: target)].lastTouched = now
+    }
+
+    /// Buckets not touched since `cutoff`, lowest index first.
+    public func bucketsUntouched(since cutoff: Microseconds) -> [Int] {
+        buckets.indices.filter { buckets[$0].lastTouched < cutoff }
+    }
+
+    /// The exact `count` closest contacts to `target` by XOR distance, closest first.
+    ///
+    /// Bucket order relative to the target is known from the common prefix `c` of target and own id:
+    /// bucket `c` is closest, buckets above `c` come next (all share the distance's top bit), then
+    /// buckets `c-1` down to 0, each farther than the last. Only the groups needed are sorted.
+    public func closest(to target: NodeID, count wanted: Int, excluding excludedAddress: NodeAddress? = nil) -> [Contact] {
+        guard wanted > 0 else { return [] }
+        var result: [Contact] = []
+        result.reserveCapacity(wanted)
+        let last = buckets.count - 1
+        let prefix = min(ownID.commonPrefixLength(with: target), last)
+        var group: [Contact] = []
+        func take(_ indices: some Sequence<Int>) {
+            group.removeAll(keepingCapacity: true)
+            for index in indices {
+                for entry in buckets[index].entries where entry.contact.address != excludedAddress && entry.contact.id != target {
+                    group.append(entry.contact)
+                }
+            }
+            let remaining = wanted - result.count
+            if group.count > 1 {
+                group.sort { $0.id.distance(to: target) < $1.id.distance(to: target) }
+            }
+            result.append(contentsOf: group.prefix(remaining))
+        }
+        take(CollectionOfOne(prefix))
+        if result.count < wanted && prefix < last { take((prefix + 1)...last) }
+        var index = prefix - 1
+        while result.count < wanted && index >= 0 {
+            take(CollectionOfOne(index))
+            index -= 1
+        }
+        return result
+    }
+
+    /// Splits the own-id bucket into "shares exactly `n` bits" and "shares more".
+    private mutating func splitLastBucket() {
+        let splitIndex = buckets.count - 1
+        let old = buckets[splitIndex]
+        var near = KBucket(lastTouched: old.lastTouched)
+        var far = KBucket(lastTouched: old.lastTouched)
+        for entry in old.entries {
+            if ownID.commonPrefixLength(with: entry.contact.id) == splitIndex { far.entries.append(entry) } else { near.entries.append(entry) }
+        }
+        for entry in old.replacements {
+            if ownID.commonPrefixLength(with: entry.contact.id) == splitIndex { far.replacements.append(entry) } else { near.replacements.append(entry) }
+        }
+        buckets[splitIndex] = far
+        buckets.append(near)
+    }
+}

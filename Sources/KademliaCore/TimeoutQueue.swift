@@ -1,0 +1,27 @@
+/// RPC deadlines in the order they were armed. Every RPC has the same timeout, so that order is deadline order
+/// and a FIFO suffices; answered RPCs are skipped when they reach the head.
+struct TimeoutQueue: Sendable {
+    private var deadlines: [(deadline: Microseconds, id: MessageID)] = []
+    private var head = 0
+
+    mutating func append(_ id: MessageID, deadline: Microseconds) {
+        deadlines.append((deadline, id))
+    }
+
+    var first: (deadline: Microseconds, id: MessageID)? {
+        head < deadlines.count ? deadlines[head] : nil
+    }
+
+    mutating func removeFirst() {
+        head += 1
+        if head >= 64 && head * 2 >= deadlines.count {
+            deadlines.removeFirst(head)
+            head = 0
+        }
+    }
+
+    mutating func removeAll() {
+        deadlines.removeAll(keepingCapacity: true)
+        head = 0
+    }
+}
