@@ -1,0 +1,41 @@
+import KademliaCore
+import Logging
+
+/// What `kadsim node` does: listen, join, serve until a signal or the duration, then close the socket.
+public enum NodeService {
+    /// Parses the HOST:PORT arguments of a command, failing on the first that is not an IPv4 address.
+    public static func addresses(_ texts: [String]) throws -> [NodeAddress] {
+        try texts.map { text in
+            guard let address = NodeAddress(text) else { throw KadNodeError.invalidAddress(text) }
+            return address
+        }
+    }
+
+    /// Serves until SIGINT/SIGTERM or until `duration` passes. `announce` receives the listening line.
+    public static func serve(
+        host: String,
+        port: Int,
+        bootstrap: [NodeAddress],
+        storeMode: StoreMode,
+        duration: Microseconds?,
+        logger: Logger,
+        announce: (String) -> Void
+    ) async throws {
+        var configuration = KademliaConfiguration()
+        configuration.storeMode = storeMode
+        let node = try await UDPNode.start(host: host, port: port, configuration: configuration, logger: logger)
+        do {
+            if !bootstrap.isEmpty {
+                let contacts = try await node.join(bootstrap)
+                logger.info("joined", metadata: ["contacts": "\(contacts)"])
+            }
+        } catch {
+            await node.shutdown()
+            throw error
+        }
+        announce("node \(node.id.hex) listening on \(node.address) (\(storeMode.rawValue) store)")
+        let signalled = await TerminationSignal.wait(timeout: duration.map { .microseconds($0) })
+        logger.info(signalled ? "stopping on signal" : "stopping after the duration")
+        await node.shutdown()
+    }
+}
