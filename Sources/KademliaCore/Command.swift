@@ -35,6 +35,8 @@ public struct OperationStats: Hashable, Sendable {
     public var hops: Int
     /// Requests this operation sent (lookup, stores and repairs).
     public var messages: Int
+    /// Lookup requests that timed out or got a malformed reply.
+    public var failures: Int
 }
 
 public enum NodeEvent: Hashable, Sendable {

@@ -142,7 +142,8 @@ public struct KademliaNode: Sendable {
     mutating func emit(_ operationID: OperationID, _ result: OperationResult, _ operation: Operation, now: Microseconds) {
         guard !operation.isInternal else { return }
         let stats = OperationStats(
-            startedAt: operation.startedAt, finishedAt: now, hops: operation.lookup?.hops ?? 0, messages: operation.messages)
+            startedAt: operation.startedAt, finishedAt: now, hops: operation.lookup?.hops ?? 0,
+            messages: operation.messages, failures: operation.lookup?.failures ?? 0)
         events.append(.completed(operationID, result, stats))
     }
 }

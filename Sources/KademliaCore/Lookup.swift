@@ -20,6 +20,7 @@ public struct Lookup: Sendable {
     var candidates: [Candidate] = []
     public private(set) var inFlight = 0
     public private(set) var requestsSent = 0
+    public private(set) var failures = 0
     public private(set) var stopped = false
 
     /// Candidates beyond this many are forgotten (farthest first) unless already contacted.
@@ -65,6 +66,7 @@ public struct Lookup: Sendable {
         guard let index = candidates.firstIndex(where: { $0.contact.id == id }), candidates[index].state == .inFlight else { return }
         candidates[index].state = .failed
         inFlight -= 1
+        failures += 1
     }
 
     /// Sends no more requests; the lookup finishes once the ones in flight are resolved.

@@ -1,0 +1,95 @@
+import Testing
+@testable import KademliaCore
+
+@Suite struct LookupTests {
+    static func joinedNetwork(count: Int = 200, seed: UInt64 = 1, configure: (inout KademliaConfiguration) -> Void = { _ in }) -> TestNetwork {
+        var configuration = KademliaConfiguration()
+        configure(&configuration)
+        var network = TestNetwork(count: count, configuration: configuration, seed: seed)
+        network.joinAll()
+        return network
+    }
+
+    @Test func everyNodeFindsTheTrueClosestNodes() throws {
+        var network = Self.joinedNetwork()
+        var generator = SeededGenerator(seed: 42)
+        for round in 0..<60 {
+            let requester = round * 3 % network.nodes.count
+            let target = NodeID.random(using: &generator)
+            let operation = network.start(.findNode(target: target), at: requester)
+            network.runUntilIdle()
+            let (result, stats) = try #require(network.result(of: operation, at: requester))
+            guard case .found(let contacts) = result else { Issue.record("expected found, got \(result)"); return }
+            let truth = network.nodes.enumerated().filter { $0.offset != requester }.map(\.element.id)
+                .sorted { $0.distance(to: target) < $1.distance(to: target) }.prefix(20)
+            #expect(contacts.map(\.id) == Array(truth))
+            #expect(stats.hops >= 1)
+            #expect(stats.messages >= 20)
+        }
+    }
+
+    @Test func lookupsTerminateAndReportFailuresWithTenPercentSilent() throws {
+        var network = Self.joinedNetwork()
+        network.silent = Set(stride(from: 5, to: 200, by: 10))
+        #expect(network.silent.count == 20)
+        var generator = SeededGenerator(seed: 43)
+        var totalFailures = 0
+        for round in 0..<30 {
+            let requester = round * 7 % 200
+            guard !network.silent.contains(requester) else { continue }
+            let target = NodeID.random(using: &generator)
+            let operation = network.start(.findNode(target: target), at: requester)
+            network.run(until: network.now + 5 * Time.minute)
+            let (result, stats) = try #require(network.result(of: operation, at: requester), "lookup \(round) did not terminate")
+            guard case .found(let contacts) = result else { Issue.record("expected found"); return }
+            let silentIDs = Set(network.silent.map { network.nodes[$0].id })
+            #expect(contacts.allSatisfy { !silentIDs.contains($0.id) }, "silent nodes never count as answered")
+            totalFailures += stats.failures
+        }
+        #expect(totalFailures > 0, "some lookups must have met silent nodes")
+    }
+
+    @Test func neverMoreThanAlphaInFlight() {
+        var generator = SeededGenerator(seed: 5)
+        let target = NodeID.random(using: &generator)
+        let seeds = (0..<40).map { Contact(id: NodeID.random(using: &generator), address: NodeAddress(ipv4: UInt32($0), port: 1)) }
+        var lookup = Lookup(target: target, k: 20, alpha: 3, seeds: seeds)
+        var maximum = 0
+        var queue: [Contact] = []
+        var step = 0
+        repeat {
+            queue.append(contentsOf: lookup.nextRequests())
+            maximum = max(maximum, lookup.inFlight)
+            guard !queue.isEmpty else { break }
+            let contact = queue.removeFirst()
+            step += 1
+            if step % 4 == 0 {
+                lookup.handleFailure(from: contact.id)
+            } else {
+                let referrals = (0..<3).map { _ in Contact(id: NodeID.random(using: &generator), address: NodeAddress(ipv4: 9, port: 9)) }
+                lookup.handleResponse(from: contact.id, contacts: referrals)
+            }
+        } while !lookup.isFinished
+        #expect(maximum == 3)
+        #expect(lookup.isFinished)
+        #expect(lookup.failures > 0)
+        let responded = lookup.closestResponded
+        #expect(responded.count == 20)
+        #expect(responded == responded.sorted { $0.id.distance(to: target) < $1.id.distance(to: target) })
+    }
+
+    @Test func stoppedLookupFinishesOnceInFlightRequestsResolve() {
+        var generator = SeededGenerator(seed: 6)
+        let seeds = (0..<10).map { Contact(id: NodeID.random(using: &generator), address: NodeAddress(ipv4: UInt32($0), port: 1)) }
+        var lookup = Lookup(target: .zero, k: 20, alpha: 3, seeds: seeds)
+        let first = lookup.nextRequests()
+        #expect(first.count == 3)
+        lookup.handleResponse(from: first[0].id, contacts: [])
+        lookup.stop()
+        #expect(lookup.nextRequests().isEmpty)
+        #expect(!lookup.isFinished)
+        lookup.handleResponse(from: first[1].id, contacts: [])
+        lookup.handleFailure(from: first[2].id)
+        #expect(lookup.isFinished)
+    }
+}

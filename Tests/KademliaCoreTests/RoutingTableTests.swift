@@ -1,0 +1,124 @@
+import Testing
+@testable import KademliaCore
+
+@Suite struct RoutingTableTests {
+    let own = NodeID(high: 0, middle: 0, low: 0)
+
+    /// An id sharing exactly `prefix` leading bits with the all-zero own id.
+    func id(prefix: Int, tail: UInt32) -> NodeID {
+        NodeID.zero.flippingBit(prefix).distance(to: NodeID(high: 0, middle: 0, low: tail) )
+    }
+
+    func contact(_ id: NodeID, port: UInt16 = 1) -> Contact {
+        Contact(id: id, address: NodeAddress(ipv4: id.low, port: port))
+    }
+
+    @Test func keepsLeastRecentlySeenFirstAndMovesRefreshedToTail() {
+        var table = RoutingTable(ownID: own, bucketSize: 3)
+        let a = contact(id(prefix: 0, tail: 1)), b = contact(id(prefix: 0, tail: 2)), c = contact(id(prefix: 0, tail: 3))
+        #expect(table.observe(a, now: 1) == .inserted)
+        #expect(table.observe(b, now: 2) == .inserted)
+        #expect(table.observe(c, now: 3) == .inserted)
+        #expect(table.contacts(inBucket: 0).map(\.id) == [a.id, b.id, c.id])
+        #expect(table.observe(a, now: 4) == .refreshed(addressChanged: false))
+        #expect(table.contacts(inBucket: 0).map(\.id) == [b.id, c.id, a.id])
+    }
+
+    @Test func updatesTheAddressOfAKnownIdThatMoved() {
+        var table = RoutingTable(ownID: own, bucketSize: 3)
+        let laptop = contact(id(prefix: 0, tail: 1), port: 1)
+        _ = table.observe(laptop, now: 1)
+        var moved = laptop
+        moved.address = NodeAddress(ipv4: 99, port: 2)
+        #expect(table.observe(moved, now: 2) == .refreshed(addressChanged: true))
+        #expect(table.contact(for: laptop.id)?.address == moved.address)
+    }
+
+    @Test func fullBucketCachesNewcomerAndPingsHeadOnce() {
+        var table = RoutingTable(ownID: own, bucketSize: 2)
+        // Force a far bucket: split once by filling the own bucket first.
+        let a = contact(id(prefix: 0, tail: 1)), b = contact(id(prefix: 0, tail: 2)), c = contact(id(prefix: 0, tail: 3))
+        let near1 = contact(id(prefix: 5, tail: 4)), near2 = contact(id(prefix: 6, tail: 5))
+        _ = table.observe(near1, now: 0)
+        _ = table.observe(near2, now: 0)
+        _ = table.observe(a, now: 1)
+        _ = table.observe(b, now: 2)
+        #expect(table.bucketCount > 1)
+        #expect(table.observe(c, now: 3) == .cached(pingHead: a))
+        let d = contact(id(prefix: 0, tail: 6))
+        #expect(table.observe(d, now: 4) == .cached(pingHead: nil), "one head check at a time")
+        #expect(table.replacements(inBucket: 0).map(\.id) == [c.id, d.id])
+        #expect(table.contacts(inBucket: 0).map(\.id) == [a.id, b.id], "nobody is evicted before the head fails")
+    }
+
+    @Test func headThatAnswersStaysAndMovesToTail() {
+        var table = RoutingTable(ownID: own, bucketSize: 2)
+        let near1 = contact(id(prefix: 5, tail: 4)), near2 = contact(id(prefix: 6, tail: 5))
+        _ = table.observe(near1, now: 0)
+        _ = table.observe(near2, now: 0)
+        let a = contact(id(prefix: 0, tail: 1)), b = contact(id(prefix: 0, tail: 2)), c = contact(id(prefix: 0, tail: 3))
+        _ = table.observe(a, now: 1)
+        _ = table.observe(b, now: 2)
+        _ = table.observe(c, now: 3)
+        _ = table.observe(a, now: 4)
+        #expect(table.contacts(inBucket: 0).map(\.id) == [b.id, a.id])
+        #expect(table.replacements(inBucket: 0).map(\.id) == [c.id])
+    }
+
+    @Test func failedHeadIsEvictedAndFreshestReplacementPromoted() {
+        var table = RoutingTable(ownID: own, bucketSize: 2)
+        let near1 = contact(id(prefix: 5, tail: 4)), near2 = contact(id(prefix: 6, tail: 5))
+        _ = table.observe(near1, now: 0)
+        _ = table.observe(near2, now: 0)
+        let a = contact(id(prefix: 0, tail: 1)), b = contact(id(prefix: 0, tail: 2))
+        let c = contact(id(prefix: 0, tail: 3)), d = contact(id(prefix: 0, tail: 6))
+        for (index, entry) in [a, b, c, d].enumerated() { _ = table.observe(entry, now: Microseconds(index)) }
+        #expect(table.recordFailure(of: a.id, limit: 2) == false, "one failure of two allowed")
+        #expect(table.contains(a.id))
+        #expect(table.recordFailure(of: a.id, limit: 2) == true)
+        #expect(table.contacts(inBucket: 0).map(\.id) == [b.id, d.id])
+        #expect(table.replacements(inBucket: 0).map(\.id) == [c.id])
+    }
+
+    @Test func splitsOnlyTheBucketHoldingTheOwnID() {
+        var table = RoutingTable(ownID: own, bucketSize: 2)
+        #expect(table.bucketCount == 1)
+        for tail in 1...3 { _ = table.observe(contact(id(prefix: 0, tail: UInt32(tail))), now: 0) }
+        // Three contacts of prefix 0 in a bucket of 2: one split happened, the third waits as a replacement.
+        #expect(table.bucketCount == 2)
+        #expect(table.contacts(inBucket: 0).count == 2)
+        #expect(table.replacements(inBucket: 0).count == 1)
+        for prefix in [3, 4, 9] { _ = table.observe(contact(id(prefix: prefix, tail: 7)), now: 0) }
+        #expect(table.bucketCount >= 4)
+        #expect(table.count == 5)
+        for index in 0..<(table.bucketCount - 1) {
+            for entry in table.contacts(inBucket: index) { #expect(own.commonPrefixLength(with: entry.id) == index) }
+        }
+    }
+
+    @Test func ignoresItself() {
+        var table = RoutingTable(ownID: own)
+        #expect(table.observe(contact(own), now: 0) == .ignoredSelf)
+        #expect(table.count == 0)
+    }
+
+    @Test func closestIsExactAgainstBruteForceOnTenThousandIDs() {
+        var generator = SeededGenerator(seed: 7)
+        let ownID = NodeID.random(using: &generator)
+        var table = RoutingTable(ownID: ownID, bucketSize: 20)
+        for index in 0..<10_000 {
+            _ = table.observe(Contact(id: NodeID.random(using: &generator), address: NodeAddress(ipv4: UInt32(index), port: 1)), now: 0)
+        }
+        // Bias some ids near the own id so that deep buckets are populated too.
+        for prefix in 1..<40 {
+            _ = table.observe(Contact(id: ownID.randomID(sharingPrefix: prefix, using: &generator), address: NodeAddress(ipv4: 1, port: UInt16(prefix))), now: 0)
+        }
+        let everyone = table.contacts
+        #expect(everyone.count > 200)
+        for round in 0..<300 {
+            let target = round % 3 == 0 ? ownID.randomID(sharingPrefix: round % 30, using: &generator) : NodeID.random(using: &generator)
+            let expected = everyone.sorted { $0.id.distance(to: target) < $1.id.distance(to: target) }.prefix(20).map(\.id)
+            #expect(table.closest(to: target, count: 20).map(\.id) == Array(expected))
+        }
+    }
+}
