@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import KadNode
+import KademliaCore
+import Logging
+
+/// `kadsim node`: one real Kademlia node on UDP, interoperable with Python kademlia 2.2.3 nodes.
+struct NodeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "node",
+        abstract: "Run a Kademlia node on a UDP port until SIGINT/SIGTERM or --duration.")
+
+    @Option(help: "UDP port to listen on.")
+    var port: Int = 5050
+
+    @Option(help: "IPv4 address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .customLong("bootstrap"), help: "HOST:PORT of a node to join through (repeatable).")
+    var bootstrap: [String] = []
+
+    @Option(help: "Store semantics: plain (as the Python library) or timestamped.")
+    var store: String = StoreMode.plain.rawValue
+
+    @Option(help: "Stop after this long, e.g. 90s, 10m, 2h (default: run until interrupted).")
+    var duration: String?
+
+    func run() async throws {
+        do {
+            guard let storeMode = StoreMode(rawValue: store) else {
+                throw ValidationFailure("unknown store mode '\(store)': expected plain or timestamped")
+            }
+            let addresses = try NodeService.addresses(bootstrap)
+            let limit = try duration.map(DurationText.parse)
+            try await NodeService.serve(
+                host: host, port: port, bootstrap: addresses, storeMode: storeMode, duration: limit,
+                logger: Logger(label: "kadsim.node"), announce: { print($0) })
+        } catch {
+            FileHandle.standardError.write(Data("kadsim node: \(error)\n".utf8))
+            throw ExitCode(CommandExitStatus.error)
+        }
+    }
+}
+
+/// A bad option value found while running, reported as one line like every other error.
+struct ValidationFailure: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
