@@ -175,15 +175,26 @@ public final class ResultsDatabase: Sendable {
     }
 
     /// Runs a read-only SQL query and returns each row as column name → text (NULL as nil), for tools and tests.
+    /// Integers and reals are rendered as Swift prints them (`3`, `0.425`), blobs as lowercase hex.
     public func query(_ sql: String) throws -> [[String: String?]] {
         try pool.read { db in
             try Row.fetchAll(db, sql: sql).map { row in
                 var result: [String: String?] = [:]
                 for (column, value) in row {
-                    result[column] = value.isNull ? nil : value.description
+                    result[column] = Self.text(value)
                 }
                 return result
             }
+        }
+    }
+
+    static func text(_ value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .null: nil
+        case .int64(let integer): String(integer)
+        case .double(let real): String(real)
+        case .string(let string): string
+        case .blob(let data): data.map { String(format: "%02x", $0) }.joined()
         }
     }
 

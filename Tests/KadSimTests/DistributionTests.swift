@@ -127,7 +127,8 @@ struct DistributionTests {
     }
 
     @Test func normalQuantileInvertsTheCDF() {
-        for z in stride(from: -6.0, through: 6.0, by: 0.25) {
+        // Above z = 5 the CDF is within 3e-7 of 1, where doubles are too coarse for a 1e-9 round trip.
+        for z in stride(from: -8.0, through: 5.0, by: 0.25) {
             #expect(abs(StandardNormal.quantile(StandardNormal.cdf(z)) - z) < 1e-9, "\(z)")
         }
         #expect(StandardNormal.quantile(0.5) == 0)

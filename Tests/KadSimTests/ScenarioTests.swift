@@ -295,7 +295,7 @@ struct ScenarioTests {
             ("250ms", 250 * Time.millisecond), ("5s", 5 * Time.second), ("5m", 5 * Time.minute), ("24h", 24 * Time.hour),
             ("7d", 7 * Time.day), ("1h30m", 90 * Time.minute), ("0s", 0), ("1us", 1), ("007s", 7 * Time.second),
             ("1d2h3m4s5ms6us", Time.day + 2 * Time.hour + 3 * Time.minute + 4 * Time.second + 5 * Time.millisecond + 6),
-            ("106751d", 106_751 * Time.day), ("9223372036854775807us", Int64.max),
+            ("106751991d", 106_751_991 * Time.day), ("9223372036854775807us", Int64.max),
         ]
         for (text, value) in cases {
             #expect(HumanDuration.parse(text) == value, "\(text)")
@@ -305,7 +305,7 @@ struct ScenarioTests {
     @Test func rejectsMalformedDurations() {
         let bad = [
             "", "5", "m", "5 m", " 5m", "5m ", "5M", "1.5h", "-5m", "+5m", "30m1h", "1h1h", "5min", "5sec", "h1", "1e3s",
-            "5ms5s", "1h 30m", "99999999999999999999s", "106752d", "9223372036854775808us", "5m\n", "５m",
+            "5ms5s", "1h 30m", "99999999999999999999s", "106751992d", "2562047789h", "9223372036854775808us", "5m\n", "５m",
         ]
         for text in bad {
             #expect(HumanDuration.parse(text) == nil, "\(text)")
