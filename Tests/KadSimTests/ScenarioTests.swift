@@ -210,6 +210,19 @@ struct ScenarioTests {
         #expect(again == scenario)
     }
 
+    @Test func jsonTextWritesEveryDefault() throws {
+        let scenario = try ScenarioLoader.load(path: "\(fixtures)/valid/minimal.json")
+        let text = scenario.jsonText()
+        for line in [
+            #""duration" : "1h""#, #""warmup" : "0s""#, #""k" : 20"#, #""recordTTL" : "7d""#, #""median" : "40ms""#,
+            #""sigma" : 0.6"#, #""loss" : 0"#, #""readsPerNodePerHour" : 12"#, #""ownerRepublish" : "5m""#,
+        ] {
+            #expect(text.contains(line), "\(line)")
+        }
+        #expect(!text.contains("churn") && !text.contains("expect") && !text.contains("description"))
+        #expect(text.hasPrefix("{\n  \"duration\""))  // keys sorted
+    }
+
     // MARK: - Overrides
 
     @Test func overridesSetFieldsByDottedPath() throws {
