@@ -149,10 +149,10 @@ public final class Simulation {
             for transmit in nodes[index].core.drainTransmits() { send(transmit, from: index) }
             for event in nodes[index].core.drainEvents() { handle(event, at: index) }
         }
-        guard nodes[index].isOnline, let deadline = nodes[index].core.nextDeadline else { return }
+        guard nodes[index].isOnline, let deadline = nodes[index].core.nextDeadline.map({ max($0, now) }) else { return }
         if deadline < nodes[index].timerAt {
             nodes[index].timerAt = deadline
-            queue.schedule(.timer, at: max(deadline, now), node: index)
+            queue.schedule(.timer, at: deadline, node: index)
         }
     }
 
