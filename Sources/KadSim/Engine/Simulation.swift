@@ -146,7 +146,7 @@ public final class Simulation {
     /// After any input to a node: send its datagrams, act on finished operations, arm its timer.
     func afterInput(_ index: Int) {
         if nodes[index].core.hasOutput {
-            for transmit in nodes[index].core.drainTransmits() { send(transmit, from: index) }
+            while let transmit = nodes[index].core.pollTransmit() { send(transmit, from: index) }
             for event in nodes[index].core.drainEvents() { handle(event, at: index) }
         }
         guard nodes[index].isOnline, let deadline = nodes[index].core.nextDeadline.map({ max($0, now) }) else { return }
