@@ -122,19 +122,19 @@ public struct RoutingTable: Sendable {
         result.reserveCapacity(wanted)
         let last = buckets.count - 1
         let prefix = min(ownID.commonPrefixLength(with: target), last)
-        var group: [Contact] = []
+        var group: [(distance: NodeID, contact: Contact)] = []
         func take(_ indices: some Sequence<Int>) {
             group.removeAll(keepingCapacity: true)
             for index in indices {
                 for entry in buckets[index].entries where entry.contact.address != excludedAddress && entry.contact.id != target {
-                    group.append(entry.contact)
+                    group.append((entry.contact.id.distance(to: target), entry.contact))
                 }
             }
             let remaining = wanted - result.count
             if group.count > 1 {
-                group.sort { $0.id.distance(to: target) < $1.id.distance(to: target) }
+                group.sort { $0.distance < $1.distance }
             }
-            result.append(contentsOf: group.prefix(remaining))
+            for member in group.prefix(remaining) { result.append(member.contact) }
         }
         take(CollectionOfOne(prefix))
         if result.count < wanted && prefix < last { take((prefix + 1)...last) }

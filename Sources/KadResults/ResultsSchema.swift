@@ -1,0 +1,86 @@
+import GRDB
+import KadSim
+
+/// Tables, columns and migrations of the results database. See docs/README-results.md for the schema in prose.
+enum ResultsSchema {
+    /// `summary` columns, one per `RunSummary` metric, in `RunSummary.metricNames` order.
+    /// Written out (not derived) so migration v1 never changes; a test checks it against `RunSummary`.
+    static let summaryColumns: [String] = [
+        "reads", "fresh_fraction", "stale_fraction", "missing_fraction", "reachable_fraction",
+        "staleness_age_p50", "staleness_age_p90", "staleness_age_p99", "staleness_age_max", "version_lag_mean",
+        "latency_p50", "latency_p99", "hops_mean", "messages_per_read", "messages_per_node_per_second",
+        "bytes_per_node_per_second", "mean_online_nodes", "dead_contact_share",
+    ]
+
+    static let readColumns = [
+        "run_id", "time_us", "reader", "owner", "outcome", "returned_version", "latest_version", "version_lag",
+        "staleness_age_us", "reaches_owner", "latency_us", "hops", "messages",
+    ]
+
+    static let seriesColumns = ["run_id", "minute", "online_nodes", "reads", "stale_reads", "missing_reads"]
+
+    /// `staleFraction` → `stale_fraction`, `latencyP99` → `latency_p99`.
+    static func columnName(forMetric metric: String) -> String {
+        var result = ""
+        for character in metric {
+            if character.isUppercase {
+                result += "_" + character.lowercased()
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "runs") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("scenario_name", .text).notNull()
+                table.column("scenario_json", .text).notNull()
+                table.column("store_mode", .text).notNull()
+                table.column("seed", .integer).notNull()
+                table.column("kadsim_version", .text).notNull()
+                table.column("started_at", .text).notNull()
+                table.column("wall_seconds", .double)
+                table.column("events", .integer)
+                table.column("completed", .integer).notNull().defaults(to: 0)
+                table.column("error", .text)
+            }
+            try db.create(table: "reads") { table in
+                table.column("run_id", .integer).notNull().references("runs", onDelete: .cascade)
+                table.column("time_us", .integer).notNull()
+                table.column("reader", .integer).notNull()
+                table.column("owner", .integer).notNull()
+                table.column("outcome", .text).notNull()
+                table.column("returned_version", .integer)
+                table.column("latest_version", .integer).notNull()
+                table.column("version_lag", .integer)
+                table.column("staleness_age_us", .integer)
+                table.column("reaches_owner", .integer).notNull()
+                table.column("latency_us", .integer).notNull()
+                table.column("hops", .integer).notNull()
+                table.column("messages", .integer).notNull()
+            }
+            try db.create(index: "reads_run_outcome", on: "reads", columns: ["run_id", "outcome"])
+            try db.create(index: "reads_run_owner", on: "reads", columns: ["run_id", "owner"])
+            try db.create(table: "series") { table in
+                table.column("run_id", .integer).notNull().references("runs", onDelete: .cascade)
+                table.column("minute", .integer).notNull()
+                table.column("online_nodes", .integer).notNull()
+                table.column("reads", .integer).notNull()
+                table.column("stale_reads", .integer).notNull()
+                table.column("missing_reads", .integer).notNull()
+            }
+            try db.create(index: "series_run_minute", on: "series", columns: ["run_id", "minute"])
+            try db.create(table: "summary") { table in
+                table.primaryKey("run_id", .integer).references("runs", onDelete: .cascade)
+                for column in summaryColumns {
+                    table.column(column, column == "reads" ? .integer : .double).notNull()
+                }
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,28 @@
+import KademliaCore
+
+/// A simulated host: the protocol engine plus what the simulator knows about it from outside.
+struct SimulatedNode {
+    var core: KademliaNode
+    var isOnline = false
+    /// Incremented on every rejoin; per-session events (publish, read) carry it so that old chains die out.
+    var session: UInt32 = 0
+    /// Time of the timer event the simulator has scheduled for this node (`.max`: none).
+    var timerAt: Microseconds = .max
+    let behindNAT: Bool
+    var isStable = false
+    /// Which side of the current partition the node is on (0: the main side).
+    var partitionSide: UInt32 = 0
+    /// For a node that owns a presence record: the sequence number its next write gets.
+    var nextWriteSequence: Int64 = 0
+    let isUser: Bool
+    /// Addresses this node sent to recently: what a NAT lets back in.
+    var natMappings: [NodeAddress: Microseconds] = [:]
+    var pendingReads: [OperationID: PendingRead] = [:]
+    var pendingWrites: [OperationID: Int64] = [:]
+
+    struct PendingRead {
+        var owner: Int
+        var startedAt: Microseconds
+        var latestAtStart: Int64
+    }
+}

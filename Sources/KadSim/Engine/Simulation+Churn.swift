@@ -1,0 +1,117 @@
+import KademliaCore
+
+/// Laptop-style churn: nodes vanish without a goodbye and come back with their old table and records,
+/// often at a new address.
+extension Simulation {
+    /// Spacing of the initial joins, so the network grows instead of starting with a join storm.
+    static let initialJoinSpacing: Microseconds = 50 * Time.millisecond
+
+    func scheduleChurn() {
+        let count = nodes.count
+        let spacing = scenario.warmup > 0 ? min(Self.initialJoinSpacing, scenario.warmup / Microseconds(2 * count)) : Self.initialJoinSpacing
+        var startsOffline = Array(repeating: false, count: count)
+        if let churn = scenario.churn {
+            var order = Array(0..<count)
+            order.shuffle(using: &streams.churn)
+            for index in order.prefix(Int((churn.stableFraction * Double(count)).rounded())) { nodes[index].isStable = true }
+            if case .trace(let trace) = churn.model {
+                var seen = Array(repeating: false, count: count)
+                for event in trace.events {
+                    if !seen[event.node] {
+                        seen[event.node] = true
+                        startsOffline[event.node] = event.isUp
+                    }
+                    queue.schedule(event.isUp ? .nodeUp : .nodeDown, at: event.time, node: event.node)
+                }
+            }
+        }
+        for index in 0..<count where !startsOffline[index] {
+            queue.schedule(.nodeUp, at: Microseconds(index) * spacing, node: index)
+        }
+    }
+
+    private var sessionModel: (session: DurationDistribution, downtime: DurationDistribution)? {
+        guard let churn = scenario.churn, case .sessions(let session, let downtime) = churn.model else { return nil }
+        return (session, downtime)
+    }
+
+    func bringUp(_ index: Int) {
+        guard !nodes[index].isOnline else { return }
+        let firstTime = nodes[index].session == 0
+        var moved = false
+        if !firstTime, let churn = scenario.churn, streams.churn.nextUnit() < churn.newAddressProbability {
+            nodes[index].core.address = allocateAddress(for: index)
+            moved = true
+        }
+        let bootstrap = randomOnlineNode(excluding: index)
+        churnTrace.add(now, Int64(index), 1, moved ? 1 : 0, Int64(bootstrap ?? -1))
+        accumulateOnlineTime()
+        onlineCount += 1
+        nodes[index].isOnline = true
+        nodes[index].session += 1
+        nodes[index].natMappings.removeAll()
+        let session = nodes[index].session
+        if let model = sessionModel, !nodes[index].isStable {
+            queue.schedule(.nodeDown, at: now + model.session.sample(using: &streams.churn), node: index)
+        }
+        // A rejoin goes through the bootstrap node and every contact still in the old table.
+        let seeds = bootstrap.map { [nodes[$0].core.address] } ?? []
+        _ = nodes[index].core.start(.join(seeds), now: now)
+        if nodes[index].isUser {
+            queue.schedule(.publish, at: now + Self.joinSettleTime, node: index, detail: session)
+        }
+        scheduleNextRead(of: index, session: session)
+        afterInput(index)
+    }
+
+    func takeDown(_ index: Int) {
+        guard nodes[index].isOnline else { return }
+        churnTrace.add(now, Int64(index), 0)
+        accumulateOnlineTime()
+        onlineCount -= 1
+        nodes[index].isOnline = false
+        nodes[index].timerAt = .max
+        nodes[index].core.disconnect()
+        nodes[index].pendingReads.removeAll()
+        nodes[index].pendingWrites.removeAll()
+        if let model = sessionModel {
+            queue.schedule(.nodeUp, at: now + model.downtime.sample(using: &streams.churn), node: index)
+        }
+    }
+
+    /// A uniformly chosen online node other than `excluded`, from the churn stream (nil when none is online).
+    private func randomOnlineNode(excluding excluded: Int) -> Int? {
+        guard onlineCount > (nodes[excluded].isOnline ? 1 : 0) else { return nil }
+        while true {
+            let candidate = Int(streams.churn.next() % UInt64(nodes.count))
+            if candidate != excluded && nodes[candidate].isOnline { return candidate }
+        }
+    }
+
+    // MARK: Partitions
+
+    func schedulePartitions() {
+        for (number, partition) in scenario.network.partitions.enumerated() {
+            queue.schedule(.partitionStart, at: partition.at, node: 0, detail: UInt32(number))
+            queue.schedule(.partitionEnd, at: partition.at + partition.duration, node: 0, detail: UInt32(number))
+        }
+    }
+
+    /// Cuts a random fraction of all nodes (drawn from the churn stream) off from the rest.
+    func startPartition(_ number: Int) {
+        let partition = scenario.network.partitions[number]
+        var order = Array(nodes.indices)
+        order.shuffle(using: &streams.churn)
+        for index in order.prefix(Int((partition.fraction * Double(nodes.count)).rounded())) {
+            nodes[index].partitionSide = UInt32(number + 1)
+        }
+        churnTrace.add(now, -1, Int64(number))
+    }
+
+    func endPartition(_ number: Int) {
+        for index in nodes.indices where nodes[index].partitionSide == UInt32(number + 1) {
+            nodes[index].partitionSide = 0
+        }
+        churnTrace.add(now, -2, Int64(number))
+    }
+}

@@ -1,0 +1,51 @@
+import KademliaCore
+
+extension Simulation {
+    func accumulateOnlineTime() {
+        guard now > scenario.warmup else { return }
+        let from = max(lastOnlineChange, scenario.warmup)
+        onlineNodeSeconds += Double(onlineCount) * Double(now - from) / Double(Time.second)
+        lastOnlineChange = now
+    }
+
+    /// Closes the current minute of the time series; every tenth minute also samples routing tables.
+    func sample() {
+        currentMinute.onlineNodes = onlineCount
+        series.append(currentMinute)
+        let minute = currentMinute.minute + 1
+        currentMinute = SeriesPoint(minute: minute, onlineNodes: 0, reads: 0, staleReads: 0, missingReads: 0)
+        if Microseconds(minute) * Time.minute % Self.deadContactSampleInterval == 0 { sampleDeadContacts() }
+        queue.schedule(.sample, at: now + Time.minute, node: 0)
+    }
+
+    /// The share of routing-table contacts, over a few random online nodes, that point at no live node.
+    private func sampleDeadContacts() {
+        guard onlineCount > 0 else { return }
+        var dead = 0
+        var total = 0
+        for _ in 0..<Self.deadContactSampleSize {
+            let index = Int(streams.measurement.next() % UInt64(nodes.count))
+            guard nodes[index].isOnline else { continue }
+            for contact in nodes[index].core.routingTable.contacts {
+                total += 1
+                guard let holder = owner(of: contact.address), nodes[holder].isOnline,
+                      nodes[holder].core.address == contact.address, nodes[holder].core.id == contact.id else {
+                    dead += 1
+                    continue
+                }
+            }
+        }
+        if total > 0 { deadContactShares.append(Double(dead) / Double(total)) }
+    }
+
+    func makeResult() -> SimulationResult {
+        let totals = RunTotals(
+            events: eventCount, messages: messages, bytes: bytes, onlineNodeSeconds: onlineNodeSeconds,
+            measuredSeconds: Double(scenario.duration - scenario.warmup) / Double(Time.second),
+            nodeCount: nodes.count, deadContactShareSamples: deadContactShares)
+        return SimulationResult(
+            storeMode: storeMode, seed: seed, observations: observations, series: series, totals: totals,
+            summary: RunSummary(observations: observations, totals: totals),
+            churnTrace: churnTrace, workloadTrace: workloadTrace)
+    }
+}

@@ -1,0 +1,200 @@
+import KademliaCore
+import KademliaWire
+
+/// The discrete-event simulator: many `KademliaNode`s, a virtual clock, a lossy network, churn and a
+/// presence-record workload. Single-threaded; the same scenario, store mode and seed always give the same
+/// result.
+public final class Simulation {
+    /// Port every simulated host uses; hosts differ by IPv4 address.
+    static let port: UInt16 = 4000
+    static let firstAddress: UInt32 = 0x0A00_0000
+    /// A user publishes this long after coming online, so its join has found neighbours.
+    public static let joinSettleTime: Microseconds = 10 * Time.second
+    /// How long a NAT keeps a mapping open after the host behind it sent to an address.
+    public static let natMappingLifetime: Microseconds = 2 * Time.minute
+    /// Every this often, `deadContactSampleSize` routing tables are checked for contacts that are gone.
+    static let deadContactSampleInterval: Microseconds = 10 * Time.minute
+    static let deadContactSampleSize = 32
+    static let progressInterval = 1 << 16
+
+    let scenario: Scenario
+    public let storeMode: StoreMode
+    public let seed: UInt64
+    var streams: RandomStreams
+    var queue = EventQueue()
+    var nodes: [SimulatedNode] = []
+    /// Node index per allocated address (address - firstAddress); addresses are never reused.
+    var addressOwners: [Int32] = []
+    var datagrams: [Datagram?] = []
+    var freeDatagramSlots: [UInt32] = []
+    var userKeys: [NodeID?] = []
+    var users: [Int] = []
+    var oracle: StalenessOracle
+    var now: Microseconds = 0
+    var onlineCount = 0
+    var eventCount = 0
+
+    // Measurements (only after warm-up).
+    var observations: [ReadObservation] = []
+    var series: [SeriesPoint] = []
+    var currentMinute = SeriesPoint(minute: 0, onlineNodes: 0, reads: 0, staleReads: 0, missingReads: 0)
+    var messages = 0
+    var bytes = 0
+    var onlineNodeSeconds = 0.0
+    var lastOnlineChange: Microseconds = 0
+    var deadContactShares: [Double] = []
+    var churnTrace = TraceDigest()
+    var workloadTrace = TraceDigest()
+
+    /// Called every few tens of thousands of events with the virtual time and the events so far.
+    public var progress: ((Microseconds, Int) -> Void)?
+
+    struct Datagram {
+        var message: Message
+        var source: NodeAddress
+        var destination: NodeAddress
+    }
+
+    public init(scenario: Scenario, storeMode: StoreMode, seed: UInt64) {
+        self.scenario = scenario
+        self.storeMode = storeMode
+        self.seed = seed
+        self.streams = RandomStreams(seed: seed)
+        self.oracle = StalenessOracle(owners: scenario.network.nodes)
+        buildNodes()
+    }
+
+    var configuration: KademliaConfiguration {
+        var configuration = KademliaConfiguration()
+        let settings = scenario.kademlia
+        configuration.k = settings.k
+        configuration.alpha = settings.alpha
+        configuration.rpcTimeout = settings.rpcTimeout
+        configuration.bucketRefreshInterval = settings.bucketRefresh
+        configuration.republishInterval = settings.republish
+        configuration.recordTTL = settings.recordTTL
+        configuration.staleContactFailures = settings.staleContactFailures
+        configuration.replacementCacheSize = settings.replacementCacheSize
+        configuration.storeMode = storeMode
+        return configuration
+    }
+
+    private func buildNodes() {
+        let count = scenario.network.nodes
+        let configuration = self.configuration
+        nodes.reserveCapacity(count)
+        userKeys.reserveCapacity(count)
+        for index in 0..<count {
+            let id = NodeID.random(using: &streams.identity)
+            let behindNAT = streams.identity.nextUnit() < scenario.network.natFraction
+            let isUser = streams.identity.nextUnit() < scenario.workload.userFraction
+            let address = allocateAddress(for: index)
+            let core = KademliaNode(id: id, address: address, configuration: configuration, seed: streams.protocolSeeds.next())
+            nodes.append(SimulatedNode(core: core, behindNAT: behindNAT, isUser: isUser))
+            userKeys.append(isUser ? NodeID(hashing: "user-\(index)") : nil)
+            if isUser { users.append(index) }
+        }
+    }
+
+    func allocateAddress(for node: Int) -> NodeAddress {
+        addressOwners.append(Int32(node))
+        return NodeAddress(ipv4: Self.firstAddress + UInt32(addressOwners.count - 1), port: Self.port)
+    }
+
+    func owner(of address: NodeAddress) -> Int? {
+        let slot = Int(address.ipv4 &- Self.firstAddress)
+        guard slot >= 0, slot < addressOwners.count else { return nil }
+        return Int(addressOwners[slot])
+    }
+
+    // MARK: Running
+
+    public func run() -> SimulationResult {
+        scheduleChurn()
+        schedulePartitions()
+        queue.schedule(.sample, at: scenario.warmup + Time.minute, node: 0)
+        currentMinute.minute = 0
+        lastOnlineChange = scenario.warmup
+        while let event = queue.popMin(), event.time <= scenario.duration {
+            now = event.time
+            eventCount += 1
+            if eventCount % Self.progressInterval == 0 { progress?(now, eventCount) }
+            dispatch(event)
+        }
+        now = scenario.duration
+        accumulateOnlineTime()
+        return makeResult()
+    }
+
+    private func dispatch(_ event: SimulationEvent) {
+        let index = Int(event.node)
+        switch event.kind {
+        case .deliver: deliver(slot: event.detail)
+        case .timer: fireTimer(of: index, scheduledFor: event.time)
+        case .nodeUp: bringUp(index)
+        case .nodeDown: takeDown(index)
+        case .publish: publish(from: index, session: event.detail)
+        case .read: read(from: index, session: event.detail)
+        case .sample: sample()
+        case .partitionStart: startPartition(Int(event.detail))
+        case .partitionEnd: endPartition(Int(event.detail))
+        }
+    }
+
+    // MARK: Driving the protocol engines
+
+    /// After any input to a node: send its datagrams, act on finished operations, arm its timer.
+    func afterInput(_ index: Int) {
+        if nodes[index].core.hasOutput {
+            while let transmit = nodes[index].core.pollTransmit() { send(transmit, from: index) }
+            for event in nodes[index].core.drainEvents() { handle(event, at: index) }
+        }
+        guard nodes[index].isOnline, let deadline = nodes[index].core.nextDeadline.map({ max($0, now) }) else { return }
+        if deadline < nodes[index].timerAt {
+            nodes[index].timerAt = deadline
+            queue.schedule(.timer, at: deadline, node: index)
+        }
+    }
+
+    private func fireTimer(of index: Int, scheduledFor time: Microseconds) {
+        guard nodes[index].isOnline, nodes[index].timerAt == time else { return }
+        nodes[index].timerAt = .max
+        nodes[index].core.handleTimeout(now: now)
+        afterInput(index)
+    }
+
+    private func send(_ transmit: Transmit, from index: Int) {
+        let source = nodes[index].core.address
+        if now >= scenario.warmup {
+            messages += 1
+            bytes += WireCodec.encodedSize(of: transmit.message)
+        }
+        if nodes[index].behindNAT { nodes[index].natMappings[transmit.destination] = now }
+        if scenario.network.loss > 0 && streams.network.nextUnit() < scenario.network.loss { return }
+        let latency = scenario.network.latency.sample(using: &streams.network)
+        let datagram = Datagram(message: transmit.message, source: source, destination: transmit.destination)
+        let slot: UInt32
+        if let free = freeDatagramSlots.popLast() {
+            slot = free
+            datagrams[Int(slot)] = datagram
+        } else {
+            slot = UInt32(datagrams.count)
+            datagrams.append(datagram)
+        }
+        queue.schedule(.deliver, at: now + latency, node: 0, detail: slot)
+    }
+
+    private func deliver(slot: UInt32) {
+        guard let datagram = datagrams[Int(slot)] else { return }
+        datagrams[Int(slot)] = nil
+        freeDatagramSlots.append(slot)
+        guard let index = owner(of: datagram.destination), nodes[index].isOnline,
+              nodes[index].core.address == datagram.destination else { return }
+        if let sender = owner(of: datagram.source), nodes[sender].partitionSide != nodes[index].partitionSide { return }
+        if nodes[index].behindNAT {
+            guard let opened = nodes[index].natMappings[datagram.source], now - opened <= Self.natMappingLifetime else { return }
+        }
+        nodes[index].core.handle(datagram.message, from: datagram.source, now: now)
+        afterInput(index)
+    }
+}

@@ -1,0 +1,58 @@
+/// A 64-bit FNV-1a hash over a canonical text rendering of a run's results, for determinism checks: two runs
+/// of the same scenario, store and seed must produce the same digest on any machine.
+///
+/// Rendering, one line each, in the order given: `read <time> <reader> <owner> <outcome> <returnedVersion|->
+/// <latestVersion> <versionLag|-> <stalenessAge|-> <reachesOwner 0|1> <latency> <hops> <messages>`, then
+/// `series <minute> <onlineNodes> <reads> <staleReads> <missingReads>`, then `<metric>=<value>` for each
+/// summary metric in `RunSummary.metricNames` order, with Swift's shortest round-trip `Double` text.
+public struct ResultDigest: Sendable, Hashable, CustomStringConvertible {
+    public static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    public static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    /// The hash so far.
+    public private(set) var value: UInt64 = ResultDigest.offsetBasis
+
+    public init() {}
+
+    /// The digest of a whole run.
+    public init(observations: [ReadObservation], series: [SeriesPoint], summary: RunSummary) {
+        self.init()
+        for observation in observations { add(observation) }
+        for point in series { add(point) }
+        add(summary)
+    }
+
+    public mutating func add(_ observation: ReadObservation) {
+        func optional<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "-" }
+        add(line: "read \(observation.time) \(observation.reader) \(observation.owner) \(observation.outcome.rawValue) "
+            + "\(optional(observation.returnedVersion)) \(observation.latestVersion) \(optional(observation.versionLag)) "
+            + "\(optional(observation.stalenessAge)) \(observation.reachesOwner ? 1 : 0) \(observation.latency) "
+            + "\(observation.hops) \(observation.messages)")
+    }
+
+    public mutating func add(_ point: SeriesPoint) {
+        add(line: "series \(point.minute) \(point.onlineNodes) \(point.reads) \(point.staleReads) \(point.missingReads)")
+    }
+
+    public mutating func add(_ summary: RunSummary) {
+        for (name, value) in summary.metrics {
+            add(line: "\(name)=\(value)")
+        }
+    }
+
+    /// Hashes `text` followed by a newline.
+    public mutating func add(line text: String) {
+        for byte in text.utf8 { mix(byte) }
+        mix(0x0A)
+    }
+
+    private mutating func mix(_ byte: UInt8) {
+        value = (value ^ UInt64(byte)) &* Self.prime
+    }
+
+    /// Sixteen lowercase hex digits.
+    public var description: String {
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -1,0 +1,84 @@
+import KademliaCore
+
+/// Recorded churn: which node goes up or down when.
+///
+/// File format (CSV, UTF-8): one `time,node,state` row per transition, where `time` is a duration since the start
+/// of the run in scenario notation (`90s`, `1h30m`), `node` a node index in `0..<network.nodes` and `state` is
+/// `up` or `down`. Blank lines and lines starting with `#` are ignored; the first row may be the header
+/// `time,node,state`. Rows need not be sorted: `events` is ordered by time, ties kept in file order.
+public struct ChurnTrace: Sendable, Hashable {
+    /// The path as written in the scenario (relative to the scenario file's directory unless absolute).
+    public var path: String
+    /// Transitions ordered by time (stable: equal times keep their order in the file).
+    public var events: [Event]
+
+    public init(path: String, events: [Event]) {
+        self.path = path
+        self.events = events
+    }
+
+    /// One transition.
+    public struct Event: Sendable, Hashable {
+        public var time: Microseconds
+        public var node: Int
+        public var isUp: Bool
+
+        public init(time: Microseconds, node: Int, isUp: Bool) {
+            self.time = time
+            self.node = node
+            self.isUp = isUp
+        }
+    }
+
+    /// A problem on one line of a trace file (lines count from 1).
+    public struct LineError: Error, Sendable, Hashable {
+        public var line: Int
+        public var problem: String
+    }
+
+    /// Parses trace text for a network of `nodeCount` nodes.
+    public static func parse(_ text: String, nodeCount: Int) throws(LineError) -> [Event] {
+        var indexed: [(order: Int, event: Event)] = []
+        var sawRow = false
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = rawLine.trimmingWhitespace()
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
+            if !sawRow && fields == ["time", "node", "state"] {
+                sawRow = true
+                continue
+            }
+            sawRow = true
+            guard fields.count == 3 else {
+                throw LineError(line: lineNumber, problem: "expected 3 comma-separated fields time,node,state, got \(fields.count)")
+            }
+            guard let time = HumanDuration.parse(fields[0]) else {
+                throw LineError(line: lineNumber, problem: "time: expected a duration like \"90s\" or \"1h30m\", got \"\(fields[0])\"")
+            }
+            guard let node = Int(fields[1]), node >= 0, node < nodeCount else {
+                throw LineError(line: lineNumber, problem: "node: expected a node index between 0 and \(nodeCount - 1), got \"\(fields[1])\"")
+            }
+            let isUp: Bool
+            switch fields[2] {
+            case "up": isUp = true
+            case "down": isUp = false
+            default:
+                throw LineError(line: lineNumber, problem: "state: expected \"up\" or \"down\", got \"\(fields[2])\"")
+            }
+            indexed.append((indexed.count, Event(time: time, node: node, isUp: isUp)))
+        }
+        indexed.sort { ($0.event.time, $0.order) < ($1.event.time, $1.order) }
+        return indexed.map(\.event)
+    }
+}
+
+extension Substring {
+    func trimmingWhitespace() -> String {
+        var slice = self[...]
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,60 @@
+import KademliaCore
+
+extension Scenario {
+    /// Protocol parameters handed to every node. The store mode is not here: it comes from `Scenario.stores`.
+    public struct Kademlia: Sendable, Hashable {
+        /// Bucket size and replication factor (the paper's k), 1...64. Default 20.
+        public var k: Int
+        /// Lookup parallelism (the paper's alpha), 1...k. Default 3.
+        public var alpha: Int
+        /// Time after which an unanswered request counts as failed, > 0. Default 5 s.
+        public var rpcTimeout: Microseconds
+        /// A bucket with no lookup in this long is refreshed, > 0. Default 1 h.
+        public var bucketRefresh: Microseconds
+        /// Interval at which nodes republish the records they hold, > 0. Default 1 h.
+        public var republish: Microseconds
+        /// A record not republished by its owner in this long expires, > 0. Default 7 d.
+        public var recordTTL: Microseconds
+        /// Consecutive failed requests after which a contact is evicted, 1...10. Default 1.
+        public var staleContactFailures: Int
+        /// Contacts kept per bucket to replace evicted ones, 0...10_000. Default 100.
+        public var replacementCacheSize: Int
+
+        public init(
+            k: Int = 20,
+            alpha: Int = 3,
+            rpcTimeout: Microseconds = 5 * Time.second,
+            bucketRefresh: Microseconds = Time.hour,
+            republish: Microseconds = Time.hour,
+            recordTTL: Microseconds = 7 * Time.day,
+            staleContactFailures: Int = 1,
+            replacementCacheSize: Int = 100
+        ) {
+            self.k = k
+            self.alpha = alpha
+            self.rpcTimeout = rpcTimeout
+            self.bucketRefresh = bucketRefresh
+            self.republish = republish
+            self.recordTTL = recordTTL
+            self.staleContactFailures = staleContactFailures
+            self.replacementCacheSize = replacementCacheSize
+        }
+    }
+}
+
+extension Scenario.Kademlia {
+    /// The node configuration for one run with the given store.
+    public func configuration(storeMode: StoreMode) -> KademliaConfiguration {
+        var configuration = KademliaConfiguration()
+        configuration.k = k
+        configuration.alpha = alpha
+        configuration.rpcTimeout = rpcTimeout
+        configuration.bucketRefreshInterval = bucketRefresh
+        configuration.republishInterval = republish
+        configuration.recordTTL = recordTTL
+        configuration.staleContactFailures = staleContactFailures
+        configuration.replacementCacheSize = replacementCacheSize
+        configuration.storeMode = storeMode
+        return configuration
+    }
+}

@@ -1,0 +1,338 @@
+import Foundation
+import KademliaCore
+import Testing
+
+@testable import KadSim
+
+/// Directory of scenario fixtures next to this file.
+let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
+@Suite("Scenario files")
+struct ScenarioTests {
+    static let positiveDuration = #"a positive duration like "90s", "5m" or "1h30m" (units us, ms, s, m, h, d)"#
+
+    /// Each malformed fixture and the exact message after "<path>: ". `DIR` stands for the fixture directory.
+    static let malformed: [(file: String, message: String)] = [
+        ("top-level-array", "expected a JSON object at the top level, got an array"),
+        ("missing-name", "name: missing required field (expected a non-empty string)"),
+        ("name-not-string", "name: expected a non-empty string, got 5"),
+        ("unknown-top-level-field",
+         "nmae: unknown field (expected one of: name, description, duration, warmup, seeds, stores, network, kademlia, churn, workload, expect)"),
+        ("duration-bad-unit", "duration: expected \(positiveDuration), got \"5 min\""),
+        ("duration-zero", "duration: expected \(positiveDuration), got \"0s\""),
+        ("warmup-too-long", #"warmup: expected a duration shorter than duration (1h), got "2h""#),
+        ("seed-negative", "seeds[1]: expected an integer between 0 and 18446744073709551615, got -2"),
+        ("seeds-empty", "seeds: expected a non-empty array of seeds, got an empty array"),
+        ("seeds-not-array", "seeds: expected a non-empty array of seeds, got 7"),
+        ("store-unknown", #"stores[1]: expected one of "plain", "timestamped", got "lww""#),
+        ("store-duplicate", #"stores[1]: duplicate value "plain""#),
+        ("missing-network", #"network: missing required field (expected an object with at least "nodes")"#),
+        ("nodes-too-few", "network.nodes: expected an integer between 2 and 1000000, got 1"),
+        ("nodes-fractional", "network.nodes: expected an integer between 2 and 1000000, got 10.5"),
+        ("loss-above-one", "network.loss: expected a probability between 0 and 1, got 1.5"),
+        ("loss-boolean", "network.loss: expected a probability between 0 and 1, got true"),
+        ("latency-wrong-distribution",
+         #"network.latency.distribution: expected one of "constant", "uniform", "lognormal", got "exponential""#),
+        ("latency-extra-field", "network.latency.mean: unknown field (expected one of: distribution, median, sigma)"),
+        ("latency-uniform-reversed", #"network.latency.max: expected a duration >= min (30ms), got "10ms""#),
+        ("latency-missing-kind",
+         #"network.latency.distribution: missing required field (expected one of "constant", "uniform", "lognormal")"#),
+        ("partition-fraction", "network.partitions[0].fraction: expected a probability between 0 and 1, got 2"),
+        ("partitions-not-array", "network.partitions: expected an array of partitions, got an object"),
+        ("kademlia-k-too-large", "kademlia.k: expected an integer between 1 and 64, got 65"),
+        ("kademlia-alpha-above-k", "kademlia.alpha: expected an integer between 1 and k (4), got 5"),
+        ("kademlia-store-mode",
+         "kademlia.storeMode: unknown field (expected one of: k, alpha, rpcTimeout, bucketRefresh, republish, recordTTL, staleContactFailures, replacementCacheSize)"),
+        ("kademlia-timeout-number", "kademlia.rpcTimeout: expected \(positiveDuration), got 5"),
+        ("churn-typo",
+         "churn.sesion: unknown field (expected one of: stableFraction, session, downtime, newAddressProbability, trace)"),
+        ("churn-missing-downtime", "churn.downtime: missing required field (expected a duration distribution, or churn.trace)"),
+        ("churn-session-string",
+         #"churn.session: expected an object with "distribution" (one of "exponential", "weibull", "lognormal", "pareto"), got "30m""#),
+        ("churn-weibull-zero-shape", "churn.session.shape: expected a shape greater than 0 and at most 100, got 0"),
+        ("churn-pareto-missing-minimum", "churn.downtime.minimum: missing required field (expected \(positiveDuration))"),
+        ("churn-constant-session",
+         #"churn.session.distribution: expected one of "exponential", "weibull", "lognormal", "pareto", got "constant""#),
+        ("churn-trace-and-session", "churn.session: must be absent when churn.trace is set (the trace gives the sessions)"),
+        ("churn-trace-missing-file", "churn.trace: cannot read trace file DIR/traces/nowhere.csv"),
+        ("churn-trace-bad-state", #"churn.trace: DIR/traces/bad-state.csv line 3: state: expected "up" or "down", got "sideways""#),
+        ("churn-trace-bad-node", #"churn.trace: DIR/traces/bad-node.csv line 4: node: expected a node index between 0 and 49, got "50""#),
+        ("workload-negative-reads", "workload.readsPerNodePerHour: expected a number >= 0, got -1"),
+        ("workload-user-fraction", #"workload.userFraction: expected a probability between 0 and 1, got "all""#),
+        ("expect-unknown-metric",
+         #"expect[0].metric: expected a metric name (one of: reads, freshFraction, staleFraction, missingFraction, reachableFraction, stalenessAgeP50, stalenessAgeP90, stalenessAgeP99, stalenessAgeMax, versionLagMean, latencyP50, latencyP99, hopsMean, messagesPerRead, messagesPerNodePerSecond, bytesPerNodePerSecond, meanOnlineNodes, deadContactShare), got "staleness""#),
+        ("expect-no-bound", #"expect[0]: expected "max" and/or "min", got neither"#),
+        ("expect-min-above-max", "expect[0].min: expected a number <= max (0.1), got 0.5"),
+        ("expect-not-array", #"expect: expected an array of bounds like {"metric": "staleFraction", "max": 0.1}, got an object"#),
+        ("description-number", "description: expected a string, got 3"),
+    ]
+
+    @Test("every malformed fixture is rejected with its exact one-line message", arguments: malformed)
+    func rejectsMalformed(_ fixture: (file: String, message: String)) throws {
+        let directory = "\(fixtures)/invalid"
+        let path = "\(directory)/\(fixture.file).json"
+        let expected = "\(path): " + fixture.message.replacingOccurrences(of: "DIR", with: directory)
+        #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: path) }
+        do {
+            _ = try ScenarioLoader.load(path: path)
+        } catch {
+            #expect(error.description == expected)
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test func everyMalformedFixtureHasAnExpectation() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: "\(fixtures)/invalid")
+            .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+        let covered = Set(Self.malformed.map(\.file) + ["not-json"])
+        #expect(files == covered.sorted())
+        #expect(Self.malformed.count >= 20)
+    }
+
+    @Test func rejectsInvalidJSON() {
+        let path = "\(fixtures)/invalid/not-json.json"
+        do {
+            _ = try ScenarioLoader.load(path: path)
+            Issue.record("accepted broken JSON")
+        } catch {
+            #expect(error.description.hasPrefix("\(path): not valid JSON ("))
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test func rejectsMissingFile() {
+        #expect(throws: ScenarioError(file: "/nonexistent/x.json", field: nil, problem: "cannot read file")) {
+            try ScenarioLoader.load(path: "/nonexistent/x.json")
+        }
+    }
+
+    @Test func decodeNamesTheGivenFile() {
+        let data = Data(#"{"name": "x", "duration": "1h", "network": {"nodes": 10, "loss": 1.5}}"#.utf8)
+        #expect(throws: ScenarioError(file: "Scenarios/x.json", field: "network.loss", problem: "expected a probability between 0 and 1, got 1.5")) {
+            try ScenarioLoader.decode(data: data, fileName: "Scenarios/x.json")
+        }
+        #expect(ScenarioError(file: "Scenarios/x.json", field: "network.loss", problem: "expected a probability between 0 and 1, got 1.5").description
+            == "Scenarios/x.json: network.loss: expected a probability between 0 and 1, got 1.5")
+    }
+
+    @Test func minimalScenarioGetsDefaults() throws {
+        let path = "\(fixtures)/valid/minimal.json"
+        let scenario = try ScenarioLoader.load(path: path)
+        #expect(scenario.name == "fixture")
+        #expect(scenario.description == nil)
+        #expect(scenario.duration == Time.hour)
+        #expect(scenario.warmup == 0)
+        #expect(scenario.seeds == [1])
+        #expect(scenario.stores == [.plain, .timestamped])
+        #expect(scenario.network == Scenario.Network(nodes: 50))
+        #expect(scenario.network.latency == .lognormal(median: 40 * Time.millisecond, sigma: 0.6))
+        #expect(scenario.network.loss == 0 && scenario.network.natFraction == 0 && scenario.network.partitions.isEmpty)
+        #expect(scenario.kademlia == Scenario.Kademlia())
+        #expect(scenario.kademlia.k == 20 && scenario.kademlia.alpha == 3)
+        #expect(scenario.kademlia.rpcTimeout == 5 * Time.second && scenario.kademlia.recordTTL == 7 * Time.day)
+        #expect(scenario.kademlia.staleContactFailures == 1 && scenario.kademlia.replacementCacheSize == 100)
+        #expect(scenario.churn == nil)
+        #expect(scenario.workload == Scenario.Workload(ownerRepublish: 5 * Time.minute, readsPerNodePerHour: 12, userFraction: 1))
+        #expect(scenario.expect.isEmpty)
+        #expect(scenario.sourceFile == path)
+    }
+
+    @Test func fullScenarioLoadsEveryField() throws {
+        let scenario = try ScenarioLoader.load(path: "\(fixtures)/valid/full.json")
+        #expect(scenario.name == "full")
+        #expect(scenario.description == "Every field set to something other than its default.")
+        #expect(scenario.duration == 2 * Time.day)
+        #expect(scenario.warmup == 90 * Time.minute)
+        #expect(scenario.measuredDuration == 2 * Time.day - 90 * Time.minute)
+        #expect(scenario.seeds == [7, UInt64.max])
+        #expect(scenario.stores == [.timestamped])
+        #expect(scenario.network == Scenario.Network(
+            nodes: 1000, latency: .uniform(min: 10 * Time.millisecond, max: 80 * Time.millisecond), loss: 0.02,
+            natFraction: 0.25, partitions: [Scenario.Partition(at: 6 * Time.hour, duration: 30 * Time.minute, fraction: 0.5)]))
+        #expect(scenario.kademlia == Scenario.Kademlia(
+            k: 8, alpha: 2, rpcTimeout: 2 * Time.second, bucketRefresh: 30 * Time.minute, republish: 2 * Time.hour,
+            recordTTL: Time.day, staleContactFailures: 3, replacementCacheSize: 10))
+        #expect(scenario.churn == Scenario.Churn(
+            stableFraction: 0.1,
+            model: .sessions(session: .weibull(shape: 0.5, median: 30 * Time.minute), downtime: .pareto(shape: 1.5, minimum: 5 * Time.minute)),
+            newAddressProbability: 0.7))
+        #expect(scenario.workload == Scenario.Workload(ownerRepublish: 10 * Time.minute, readsPerNodePerHour: 6.5, userFraction: 0.5))
+        #expect(scenario.expect == [
+            Scenario.Bound(metric: "staleFraction", store: .timestamped, max: 0.2),
+            Scenario.Bound(metric: "freshFraction", min: 0.5),
+        ])
+        let configuration = scenario.kademlia.configuration(storeMode: .timestamped)
+        #expect(configuration.k == 8 && configuration.alpha == 2 && configuration.storeMode == .timestamped)
+        #expect(configuration.republishInterval == 2 * Time.hour && configuration.bucketRefreshInterval == 30 * Time.minute)
+    }
+
+    @Test func traceScenarioParsesAndSortsTheTrace() throws {
+        let scenario = try ScenarioLoader.load(path: "\(fixtures)/valid/trace.json")
+        #expect(scenario.network.latency == .constant(20 * Time.millisecond))
+        let churn = try #require(scenario.churn)
+        #expect(churn.newAddressProbability == 1)
+        guard case .trace(let trace) = churn.model else {
+            Issue.record("expected a trace model")
+            return
+        }
+        #expect(trace.path == "traces/laptops.csv")
+        #expect(trace.events == [
+            ChurnTrace.Event(time: 0, node: 0, isUp: true),
+            ChurnTrace.Event(time: 0, node: 1, isUp: true),
+            ChurnTrace.Event(time: 10 * Time.minute, node: 1, isUp: false),
+            ChurnTrace.Event(time: 10 * Time.minute, node: 0, isUp: false),
+            ChurnTrace.Event(time: 30 * Time.minute, node: 0, isUp: false),
+        ])
+    }
+
+    @Test func traceParserReportsLineNumbers() {
+        #expect(throws: ChurnTrace.LineError(line: 2, problem: "expected 3 comma-separated fields time,node,state, got 2")) {
+            try ChurnTrace.parse("0s,0,up\n5s,1\n", nodeCount: 2)
+        }
+        #expect(throws: ChurnTrace.LineError(line: 1, problem: #"time: expected a duration like "90s" or "1h30m", got "-5s""#)) {
+            try ChurnTrace.parse("-5s,0,up\n", nodeCount: 2)
+        }
+        #expect((try? ChurnTrace.parse("\r\n0s , 1 , down\r\n", nodeCount: 2)) == [ChurnTrace.Event(time: 0, node: 1, isUp: false)])
+    }
+
+    @Test func lognormalChurnLoads() throws {
+        let scenario = try ScenarioLoader.load(path: "\(fixtures)/valid/lognormal-churn.json")
+        #expect(scenario.churn?.model == .sessions(
+            session: .lognormal(median: 45 * Time.minute, sigma: 1.2), downtime: .exponential(mean: 8 * Time.hour)))
+        #expect(scenario.churn?.stableFraction == 0)
+    }
+
+    @Test("jsonText loads back to an equal scenario", arguments: ["minimal", "full", "trace", "lognormal-churn"])
+    func jsonTextRoundTrips(_ name: String) throws {
+        let path = "\(fixtures)/valid/\(name).json"
+        let scenario = try ScenarioLoader.load(path: path)
+        let again = try ScenarioLoader.decode(data: Data(scenario.jsonText().utf8), fileName: path)
+        #expect(again == scenario)
+    }
+
+    @Test func jsonTextWritesEveryDefault() throws {
+        let scenario = try ScenarioLoader.load(path: "\(fixtures)/valid/minimal.json")
+        let text = scenario.jsonText()
+        for line in [
+            #""duration" : "1h""#, #""warmup" : "0s""#, #""k" : 20"#, #""recordTTL" : "7d""#, #""median" : "40ms""#,
+            #""sigma" : 0.6"#, #""loss" : 0"#, #""readsPerNodePerHour" : 12"#, #""ownerRepublish" : "5m""#,
+        ] {
+            #expect(text.contains(line), "\(line)")
+        }
+        #expect(!text.contains("churn") && !text.contains("expect") && !text.contains("description"))
+        #expect(text.hasPrefix("{\n  \"duration\""))  // keys sorted
+    }
+
+    // MARK: - Overrides
+
+    @Test func overridesSetFieldsByDottedPath() throws {
+        let scenario = try ScenarioLoader.load(path: "\(fixtures)/valid/full.json")
+        let changed = try scenario.applying(overrides: [
+            "network.loss": "0.05",
+            "duration": "3d",
+            "kademlia.k": "16",
+            "churn.session.median": "1h",
+            "network.partitions.0.fraction": "0.25",
+            "network.partitions[0].at": "1h",
+            "stores": #"["plain","timestamped"]"#,
+            "seeds": "[1, 2, 3]",
+            "description": "swept",
+            "network.latency": #"{"distribution": "constant", "value": "5ms"}"#,
+        ])
+        #expect(changed.network.loss == 0.05)
+        #expect(changed.duration == 3 * Time.day)
+        #expect(changed.kademlia.k == 16)
+        #expect(changed.churn?.model == .sessions(
+            session: .weibull(shape: 0.5, median: Time.hour), downtime: .pareto(shape: 1.5, minimum: 5 * Time.minute)))
+        #expect(changed.network.partitions == [Scenario.Partition(at: Time.hour, duration: 30 * Time.minute, fraction: 0.25)])
+        #expect(changed.stores == [.plain, .timestamped])
+        #expect(changed.seeds == [1, 2, 3])
+        #expect(changed.description == "swept")
+        #expect(changed.network.latency == .constant(5 * Time.millisecond))
+        // Untouched fields survive.
+        #expect(changed.kademlia.alpha == 2 && changed.workload == scenario.workload && changed.expect == scenario.expect)
+        #expect(try scenario.applying(overrides: [:]) == scenario)
+    }
+
+    @Test func overrideNullRestoresDefaultsAndCreatesBlocks() throws {
+        let full = try ScenarioLoader.load(path: "\(fixtures)/valid/full.json")
+        let cleared = try full.applying(overrides: ["churn": "null", "kademlia.k": "null", "network.partitions.0": "null"])
+        #expect(cleared.churn == nil)
+        #expect(cleared.kademlia.k == 20)
+        #expect(cleared.network.partitions.isEmpty)
+
+        let minimal = try ScenarioLoader.load(path: "\(fixtures)/valid/minimal.json")
+        let churned = try minimal.applying(overrides: [
+            "churn.session": #"{"distribution":"exponential","mean":"30m"}"#,
+            "churn.downtime": #"{"distribution":"exponential","mean":"2h"}"#,
+            "churn.stableFraction": "0.2",
+        ])
+        #expect(churned.churn == Scenario.Churn(
+            stableFraction: 0.2, model: .sessions(session: .exponential(mean: 30 * Time.minute), downtime: .exponential(mean: 2 * Time.hour))))
+    }
+
+    @Test func overridesAreValidatedLikeFiles() throws {
+        let path = "\(fixtures)/valid/minimal.json"
+        let scenario = try ScenarioLoader.load(path: path)
+        func message(_ overrides: [String: String]) -> String? {
+            do {
+                _ = try scenario.applying(overrides: overrides)
+                return nil
+            } catch {
+                return error.description
+            }
+        }
+        #expect(message(["network.loss": "1.5"]) == "\(path): network.loss: expected a probability between 0 and 1, got 1.5")
+        #expect(message(["network.los": "0.1"])
+            == "\(path): network.los: unknown field (expected one of: nodes, latency, loss, natFraction, partitions)")
+        #expect(message(["kademlia.alpha": "30"]) == "\(path): kademlia.alpha: expected an integer between 1 and k (20), got 30")
+        #expect(message(["warmup": "1h"]) == #"\#(path): warmup: expected a duration shorter than duration (1h), got "1h""#)
+        #expect(message(["name.first": "x"]) == #"\#(path): name: cannot override first inside "fixture""#)
+        #expect(message(["network.partitions.3": "{}"]) == "\(path): network.partitions[3]: cannot override: network.partitions has 0 elements")
+        #expect(message(["network..loss": "0"]) == "\(path): network..loss: cannot override: expected a dotted field path like network.loss")
+        #expect(message(["churn.stableFraction": "0.5"]) == "\(path): churn.session: missing required field (expected a duration distribution, or churn.trace)")
+    }
+
+    @Test func parsesCommandLineAssignments() {
+        #expect(Scenario.parseOverride("network.loss=0.02").map { [$0.path, $0.value] } == ["network.loss", "0.02"])
+        #expect(Scenario.parseOverride("name=a=b").map { [$0.path, $0.value] } == ["name", "a=b"])
+        #expect(Scenario.parseOverride("description=").map { [$0.path, $0.value] } == ["description", ""])
+        #expect(Scenario.parseOverride("=x") == nil)
+        #expect(Scenario.parseOverride("network.loss") == nil)
+    }
+
+    // MARK: - Durations
+
+    @Test func parsesDurations() {
+        let cases: [(String, Microseconds)] = [
+            ("250ms", 250 * Time.millisecond), ("5s", 5 * Time.second), ("5m", 5 * Time.minute), ("24h", 24 * Time.hour),
+            ("7d", 7 * Time.day), ("1h30m", 90 * Time.minute), ("0s", 0), ("1us", 1), ("007s", 7 * Time.second),
+            ("1d2h3m4s5ms6us", Time.day + 2 * Time.hour + 3 * Time.minute + 4 * Time.second + 5 * Time.millisecond + 6),
+            ("106751991d", 106_751_991 * Time.day), ("9223372036854775807us", Int64.max),
+        ]
+        for (text, value) in cases {
+            #expect(HumanDuration.parse(text) == value, "\(text)")
+        }
+    }
+
+    @Test func rejectsMalformedDurations() {
+        let bad = [
+            "", "5", "m", "5 m", " 5m", "5m ", "5M", "1.5h", "-5m", "+5m", "30m1h", "1h1h", "5min", "5sec", "h1", "1e3s",
+            "5ms5s", "1h 30m", "99999999999999999999s", "106751992d", "2562047789h", "9223372036854775808us", "5m\n", "５m",
+        ]
+        for text in bad {
+            #expect(HumanDuration.parse(text) == nil, "\(text)")
+        }
+    }
+
+    @Test func formatsDurationsCanonically() {
+        #expect(HumanDuration.format(0) == "0s")
+        #expect(HumanDuration.format(90 * Time.minute) == "1h30m")
+        #expect(HumanDuration.format(1_500 * Time.millisecond) == "1s500ms")
+        #expect(HumanDuration.format(7 * Time.day) == "7d")
+        #expect(HumanDuration.format(1) == "1us")
+        for value: Microseconds in [0, 1, 999, 1_000, 61 * Time.second, 25 * Time.hour + 1, Int64.max] {
+            #expect(HumanDuration.parse(HumanDuration.format(value)) == value)
+        }
+    }
+}
