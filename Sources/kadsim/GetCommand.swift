@@ -16,6 +16,9 @@ struct GetCommand: AsyncParsableCommand {
     @Option(help: "Store semantics: plain (first value found) or timestamped (newest version).")
     var store: String = StoreMode.plain.rawValue
 
+    @Option(help: "How long to wait for each reply, e.g. 500ms or 5s.")
+    var timeout: String = "5s"
+
     @Flag(help: "Print the result as one JSON object.")
     var json = false
 
@@ -31,7 +34,8 @@ struct GetCommand: AsyncParsableCommand {
             var logger = Logger(label: "kadsim.get")
             logger.logLevel = .warning
             report = try await OneShotClient.get(
-                key: key, bootstrap: NodeService.addresses(bootstrap), storeMode: storeMode, logger: logger)
+                key: key, bootstrap: NodeService.addresses(bootstrap), storeMode: storeMode,
+                rpcTimeout: DurationText.parse(timeout), logger: logger)
         } catch {
             FileHandle.standardError.write(Data("kadsim get: \(error)\n".utf8))
             throw ExitCode(CommandExitStatus.error)

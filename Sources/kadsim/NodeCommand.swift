@@ -34,7 +34,9 @@ struct NodeCommand: AsyncParsableCommand {
             let limit = try duration.map(DurationText.parse)
             try await NodeService.serve(
                 host: host, port: port, bootstrap: addresses, storeMode: storeMode, duration: limit,
-                logger: Logger(label: "kadsim.node"), announce: { print($0) })
+                logger: Logger(label: "kadsim.node"),
+                // Written unbuffered so scripts waiting for the line see it while the node runs.
+                announce: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })
         } catch {
             FileHandle.standardError.write(Data("kadsim node: \(error)\n".utf8))
             throw ExitCode(CommandExitStatus.error)

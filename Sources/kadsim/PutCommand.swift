@@ -19,6 +19,9 @@ struct PutCommand: AsyncParsableCommand {
     @Option(help: "How to read VALUE: str, bytes (hex), int, float or bool.")
     var type: String = ValueKind.str.rawValue
 
+    @Option(help: "How long to wait for each reply, e.g. 500ms or 5s.")
+    var timeout: String = "5s"
+
     @Flag(help: "Print the result as one JSON object.")
     var json = false
 
@@ -40,6 +43,7 @@ struct PutCommand: AsyncParsableCommand {
             logger.logLevel = .warning
             let report = try await OneShotClient.put(
                 key: key, value: kind.parse(value), bootstrap: NodeService.addresses(bootstrap), storeMode: storeMode,
+                rpcTimeout: DurationText.parse(timeout),
                 logger: logger)
             print(json ? report.json : report.text)
         } catch {
