@@ -21,18 +21,7 @@ public enum NodeService {
         logger: Logger,
         announce: (String) -> Void
     ) async throws {
-        var configuration = KademliaConfiguration()
-        configuration.storeMode = storeMode
-        let node = try await UDPNode.start(host: host, port: port, configuration: configuration, logger: logger)
-        do {
-            if !bootstrap.isEmpty {
-                let contacts = try await node.join(bootstrap)
-                logger.info("joined", metadata: ["contacts": "\(contacts)"])
-            }
-        } catch {
-            await node.shutdown()
-            throw error
-        }
+        let node = try await UDPNode.start(host: host, port: port, bootstrap: bootstrap, storeMode: storeMode, logger: logger)
         announce("node \(node.id.hex) listening on \(node.address) (\(storeMode.rawValue) store)")
         let signalled = await TerminationSignal.wait(timeout: duration.map { .microseconds($0) })
         logger.info(signalled ? "stopping on signal" : "stopping after the duration")

@@ -53,14 +53,43 @@ public final class UDPNode: Sendable {
         let nodeID = id ?? NodeID.random(using: &generator)
         let seed = generator.next()
         let logger = logger.with(metadataKey: "node", value: "\(bound)")
-        let handler = try await channel.eventLoop.submit {
-            let node = KademliaNode(id: nodeID, address: bound, configuration: configuration, seed: seed, now: MonotonicClock.now)
-            let handler = UDPNodeHandler(node: node, logger: logger)
-            try channel.pipeline.syncOperations.addHandler(handler)
-            return NIOLoopBound(handler, eventLoop: channel.eventLoop)
-        }.get()
+        let handler: NIOLoopBound<UDPNodeHandler>
+        do {
+            // Added after bind: the node needs the port the socket really got.
+            handler = try await channel.eventLoop.submit {
+                let node = KademliaNode(id: nodeID, address: bound, configuration: configuration, seed: seed, now: MonotonicClock.now)
+                let handler = UDPNodeHandler(node: node, logger: logger)
+                try channel.pipeline.syncOperations.addHandler(handler)
+                return NIOLoopBound(handler, eventLoop: channel.eventLoop)
+            }.get()
+        } catch {
+            try? await channel.close()
+            throw error
+        }
         logger.info("listening", metadata: ["id": "\(nodeID.hex)"])
         return UDPNode(id: nodeID, address: bound, configuration: configuration, channel: channel, handler: handler)
+    }
+
+    /// Binds, then joins through `bootstrap` when it is not empty; the socket is closed again if the join fails.
+    public static func start(
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        bootstrap: [NodeAddress],
+        storeMode: StoreMode,
+        logger: Logger = Logger(label: "kadsim.node")
+    ) async throws -> UDPNode {
+        var configuration = KademliaConfiguration()
+        configuration.storeMode = storeMode
+        let node = try await start(host: host, port: port, configuration: configuration, logger: logger)
+        guard !bootstrap.isEmpty else { return node }
+        do {
+            let contacts = try await node.join(bootstrap)
+            logger.info("joined", metadata: ["node": "\(node.address)", "contacts": "\(contacts)"])
+            return node
+        } catch {
+            await node.shutdown()
+            throw error
+        }
     }
 
     /// Pings the bootstrap addresses and looks up the own id; returns the routing table size.

@@ -54,10 +54,36 @@ extension NodeTests {
             }
         }
 
+        @Test func startingWithABootstrapJoinsTheNetwork() async throws {
+            try await withSwiftNodes(2) { nodes in
+                let node = try await UDPNode.start(bootstrap: [nodes[0].address], storeMode: .timestamped)
+                #expect(node.configuration.storeMode == .timestamped)
+                #expect(try await node.statistics().routingTableSize == 2)
+                await node.shutdown()
+            }
+        }
+
+        /// The join at start can fail on an unreachable bootstrap; the port must not stay taken.
+        @Test func aFailedJoinAtStartReleasesThePort() async throws {
+            let silent = try UDPProbe()
+            let port = try await UDPNode.start().shutdownReturningPort()
+            await #expect(throws: KadNodeError.bootstrapUnreachable([silent.address])) {
+                try await UDPNode.start(port: port, bootstrap: [silent.address], storeMode: .plain)
+            }
+            try await UDPNode.start(port: port).shutdown()
+        }
+
         @Test func operationsAfterShutdownFail() async throws {
             let node = try await UDPNode.start()
             await node.shutdown()
             await #expect(throws: KadNodeError.shutDown) { try await node.get(key: NodeID(hashing: "x")) }
         }
+    }
+}
+
+extension UDPNode {
+    func shutdownReturningPort() async -> Int {
+        await shutdown()
+        return Int(address.port)
     }
 }
