@@ -59,6 +59,17 @@ extension NodeTests {
             }
         }
 
+        /// u-msgpack-python reads each payload and packs it again: equal bytes mean the same encoding choices.
+        @Test func payloadsAreWhatUmsgpackWouldPack() async throws {
+            try await withPythonNetwork(count: 0) { python in
+                var generator = SeededGenerator(seed: 3)
+                let messages = (0..<2_000).map { _ in randomMessage(using: &generator) }
+                let payloads = messages.map { Array(WireCodec.encode($0).dropFirst(WireLimits.headerBytes)) }
+                let mismatches = try python.repackMismatches(payloads)
+                #expect(mismatches.isEmpty, "first mismatch: \(mismatches.first.map { messages[$0] }.debugDescription)")
+            }
+        }
+
         @Test func mixedNetworkServesEveryKeyFromEveryNode() async throws {
             try await withPythonNetwork(count: 5) { python in
                 try await withSwiftNodes(5, joining: [python.address(0)]) { swift in
@@ -140,6 +151,35 @@ extension NodeTests {
             return content
         }
     }
+}
+
+/// Every message kind, with lengths and numbers that cross msgpack's encoding boundaries.
+func randomMessage(using generator: inout SeededGenerator) -> Message {
+    func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &generator) }
+    func id() -> NodeID { NodeID.random(using: &generator) }
+    func value() -> Value {
+        switch int(0...4) {
+        case 0: return .string(String(repeating: "é", count: int(0...200)))
+        case 1: return .bytes([UInt8](repeating: 7, count: int(0...300)))
+        case 2: return .int(Int64.random(in: Int64.min...Int64.max, using: &generator) >> Int64(int(0...63)))
+        case 3: return .float(Double.random(in: -1e6...1e6, using: &generator))
+        default: return .bool(int(0...1) == 1)
+        }
+    }
+    func record() -> Record {
+        Record(value: value(), stamp: int(0...1) == 0 ? nil : Stamp(version: UInt64(int(0...Int.max)), writer: id()))
+    }
+    func address() -> NodeAddress {
+        NodeAddress(ipv4: UInt32.random(in: 0...UInt32.max, using: &generator), port: UInt16.random(in: 0...UInt16.max, using: &generator))
+    }
+    let bodies: [MessageBody] = [
+        .request(.ping, sender: id()), .request(.store(key: id(), record: record()), sender: id()),
+        .request(.findNode(target: id()), sender: id()), .request(.findValue(key: id()), sender: id()),
+        .request(.stun, sender: .zero), .response(.pong(id())), .response(.stored(int(0...1) == 1)),
+        .response(.nodes((0..<int(0...20)).map { _ in Contact(id: id(), address: address()) })),
+        .response(.value(record())), .response(.stunAddress(address())),
+    ]
+    return Message(id: MessageID(bits: id()), body: bodies[int(0...bodies.count - 1)])
 }
 
 /// Polls `condition` for up to `timeout`; for effects that arrive in fire-and-forget datagrams.

@@ -77,6 +77,12 @@ final class PythonNetwork {
         return (reply["seconds"] as? Double ?? .nan, reply["found"] as? Int ?? -1)
     }
 
+    /// Indexes of the msgpack payloads that u-msgpack-python packs differently once it has read them.
+    func repackMismatches(_ payloads: [[UInt8]]) throws -> [Int] {
+        let hex = payloads.map { $0.map { String(format: "%02x", $0) }.joined() }
+        return try call(["op": "repack", "payloads": hex])["mismatches"] as? [Int] ?? [-1]
+    }
+
     func stop() {
         try? input.write(contentsOf: Data("{\"op\":\"quit\"}\n".utf8))
         let deadline = Date().addingTimeInterval(5)

@@ -13,6 +13,7 @@ import random
 import sys
 import time
 
+import umsgpack
 from kademlia.network import Server
 from kademlia.utils import digest
 
@@ -107,6 +108,10 @@ class Network:
                 if await server.get(keys[rng.randrange(len(keys))]) is not None:
                     found += 1
             return {"seconds": time.perf_counter() - started, "found": found}
+        if op == "repack":
+            # Indexes of msgpack payloads that u-msgpack-python would pack differently after reading them.
+            payloads = [bytes.fromhex(p) for p in command["payloads"]]
+            return {"mismatches": [i for i, p in enumerate(payloads) if umsgpack.packb(umsgpack.unpackb(p)) != p]}
         raise ValueError("unknown op " + op)
 
     def stop(self):
