@@ -60,7 +60,7 @@ extension NodeTests {
                 let delivered = statistics.datagramsReceived - receivedBefore - rounds
                 #expect(delivered >= total * 9 / 10, "most datagrams reached the node: \(delivered)")
                 #expect(statistics.datagramsMalformed >= delivered / 2)
-                #expect(residentGrowth < 64 * 1024 * 1024, "resident set grew by \(residentGrowth) bytes")
+                #expect(residentGrowth < 16 * 1024 * 1024, "resident set grew by \(residentGrowth) bytes")
             }
         }
 
