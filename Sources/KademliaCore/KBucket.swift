@@ -17,7 +17,9 @@ struct KBucket: Sendable {
     }
 
     mutating func addReplacement(_ entry: RoutingEntry, capacity: Int) {
-        replacements.removeAll { $0.contact.id == entry.contact.id }
+        if let known = replacements.firstIndex(where: { $0.contact.id == entry.contact.id }) {
+            replacements.remove(at: known)
+        }
         replacements.append(entry)
         if replacements.count > capacity { replacements.removeFirst(replacements.count - capacity) }
     }

@@ -27,15 +27,19 @@ extension KademliaNode {
         }
     }
 
-    /// Adds or refreshes a contact we heard from. A node new to the table first receives the records it
+    /// Adds or refreshes a contact we heard from. A node that enters the table receives the records it
     /// should hold: those for which it is closer than our k-th neighbour while we are the closest we know.
+    /// (The Python library runs this check for a contact that only reached the replacement cache too, on
+    /// every message from it; two nodes can then trade STOREs forever. We do it once, on insertion.)
     mutating func welcome(_ contact: Contact, now: Microseconds) {
         guard contact.id != id else { return }
-        if !routingTable.contains(contact.id) {
+        switch routingTable.observe(contact, now: now) {
+        case .inserted:
             transferRecords(to: contact, now: now)
-        }
-        if case .cached(let head?) = routingTable.observe(contact, now: now) {
+        case .cached(let head?):
             send(.ping, to: head.address, contactID: head.id, purpose: .headCheck, now: now)
+        case .cached(nil), .refreshed, .ignoredSelf:
+            break
         }
     }
 
@@ -43,18 +47,18 @@ extension KademliaNode {
         guard storage.count > 0 else { return }
         for key in storage.sortedKeys {
             guard let record = storedRecord(for: key, now: now) else { continue }
-            let neighbours = routingTable.closest(to: key, count: configuration.k)
-            let shouldSend: Bool
+            // Cheap test first: only the closest node we know of hands the record over.
+            let ownDistance = id.distance(to: key)
+            if let nearest = routingTable.nearestDistance(to: key), nearest < ownDistance,
+               nearest != newcomer.id.distance(to: key) {
+                continue
+            }
+            let neighbours = routingTable.closest(to: key, count: configuration.k + 1).filter { $0.id != newcomer.id }.prefix(configuration.k)
             if let nearest = neighbours.first, let farthest = neighbours.last {
                 let newcomerDistance = newcomer.id.distance(to: key)
-                shouldSend = newcomerDistance < farthest.id.distance(to: key)
-                    && id.distance(to: key) < nearest.id.distance(to: key)
-            } else {
-                shouldSend = true
+                guard newcomerDistance < farthest.id.distance(to: key), ownDistance < nearest.id.distance(to: key) else { continue }
             }
-            if shouldSend {
-                send(.store(key: key, record: record), to: newcomer.address, contactID: newcomer.id, purpose: .unattended, now: now)
-            }
+            send(.store(key: key, record: record), to: newcomer.address, contactID: newcomer.id, purpose: .unattended, now: now)
         }
     }
 }

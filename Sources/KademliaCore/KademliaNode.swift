@@ -17,6 +17,7 @@ public struct KademliaNode: Sendable {
     var operations: [OperationID: Operation] = [:]
     var nextOperationNumber: UInt64 = 1
     var transmits: [Transmit] = []
+    var transmitCursor = 0
     var events: [NodeEvent] = []
     var nextRefreshCheck: Microseconds
     var nextRepublishCheck: Microseconds
@@ -35,7 +36,24 @@ public struct KademliaNode: Sendable {
 
     // MARK: Outputs
 
+    /// The next datagram to send, oldest first; nil when there is none. Allocation-free, for hot loops.
+    public mutating func pollTransmit() -> Transmit? {
+        guard transmitCursor < transmits.count else {
+            if transmitCursor > 0 {
+                transmits.removeAll(keepingCapacity: true)
+                transmitCursor = 0
+            }
+            return nil
+        }
+        defer { transmitCursor += 1 }
+        return transmits[transmitCursor]
+    }
+
     public mutating func drainTransmits() -> [Transmit] {
+        if transmitCursor > 0 {
+            transmits.removeFirst(transmitCursor)
+            transmitCursor = 0
+        }
         defer { transmits.removeAll(keepingCapacity: true) }
         return transmits
     }
@@ -45,7 +63,7 @@ public struct KademliaNode: Sendable {
         return events
     }
 
-    public var hasOutput: Bool { !transmits.isEmpty || !events.isEmpty }
+    public var hasOutput: Bool { transmitCursor < transmits.count || !events.isEmpty }
 
     /// The earliest time `handleTimeout(now:)` has work to do.
     public var nextDeadline: Microseconds? {
@@ -112,6 +130,7 @@ public struct KademliaNode: Sendable {
         timeouts.removeAll()
         operations.removeAll()
         transmits.removeAll()
+        transmitCursor = 0
     }
 
     public mutating func handle(_ message: Message, from source: NodeAddress, now: Microseconds) {

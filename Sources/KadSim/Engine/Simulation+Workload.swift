@@ -57,6 +57,7 @@ extension Simulation {
         let verdict = oracle.classify(owner: read.owner, returned: presence?.sequence, latestAtStart: read.latestAtStart, startedAt: read.startedAt)
         let owner = nodes[read.owner]
         let reachesOwner = owner.isOnline && presence?.address == owner.core.address
+            && owner.partitionSide == nodes[reader].partitionSide
         observations.append(ReadObservation(
             time: read.startedAt, reader: reader, owner: read.owner, outcome: verdict.outcome,
             returnedVersion: presence?.sequence, latestVersion: read.latestAtStart, versionLag: verdict.versionLag,

@@ -89,7 +89,10 @@ public final class Simulation {
             let behindNAT = streams.identity.nextUnit() < scenario.network.natFraction
             let isUser = streams.identity.nextUnit() < scenario.workload.userFraction
             let address = allocateAddress(for: index)
-            let core = KademliaNode(id: id, address: address, configuration: configuration, seed: streams.protocolSeeds.next())
+            // Maintenance timers start at the node's first join, not all at once.
+            let core = KademliaNode(
+                id: id, address: address, configuration: configuration, seed: streams.protocolSeeds.next(),
+                now: Microseconds(index) * initialJoinSpacing)
             nodes.append(SimulatedNode(core: core, behindNAT: behindNAT, isUser: isUser))
             userKeys.append(isUser ? NodeID(hashing: "user-\(index)") : nil)
             if isUser { users.append(index) }
@@ -146,13 +149,13 @@ public final class Simulation {
     /// After any input to a node: send its datagrams, act on finished operations, arm its timer.
     func afterInput(_ index: Int) {
         if nodes[index].core.hasOutput {
-            for transmit in nodes[index].core.drainTransmits() { send(transmit, from: index) }
+            while let transmit = nodes[index].core.pollTransmit() { send(transmit, from: index) }
             for event in nodes[index].core.drainEvents() { handle(event, at: index) }
         }
-        guard nodes[index].isOnline, let deadline = nodes[index].core.nextDeadline else { return }
+        guard nodes[index].isOnline, let deadline = nodes[index].core.nextDeadline.map({ max($0, now) }) else { return }
         if deadline < nodes[index].timerAt {
             nodes[index].timerAt = deadline
-            queue.schedule(.timer, at: max(deadline, now), node: index)
+            queue.schedule(.timer, at: deadline, node: index)
         }
     }
 
