@@ -6,21 +6,22 @@ import Testing
 /// Runs the built `kadsim` executable in separate processes.
 @Suite("Command line")
 struct CommandLineTests {
-    /// Like the runner tests' scenario: 60 nodes, 30 minutes of churn, two seeds.
+    /// Like the runner tests' scenario: 30 nodes, 12 minutes of churn, two seeds.
     static let tinyJSON = """
         {
           "name": "tiny",
-          "duration": "30m",
-          "warmup": "5m",
+          "duration": "12m",
+          "warmup": "2m",
           "seeds": [1, 2],
-          "network": { "nodes": 60, "loss": 0.01 },
+          "network": { "nodes": 30, "loss": 0.01 },
+          "kademlia": { "k": 8 },
           "churn": {
             "stableFraction": 0.2,
-            "session": { "distribution": "exponential", "mean": "10m" },
-            "downtime": { "distribution": "exponential", "mean": "5m" },
+            "session": { "distribution": "exponential", "mean": "4m" },
+            "downtime": { "distribution": "exponential", "mean": "2m" },
             "newAddressProbability": 0.8
           },
-          "workload": { "ownerRepublish": "2m", "readsPerNodePerHour": 30 }
+          "workload": { "ownerRepublish": "1m", "readsPerNodePerHour": 60 }
         }
         """
 
@@ -205,7 +206,7 @@ struct CommandLineTests {
         let scenario = try Self.write(Self.tinyJSON, named: "tiny.json", in: directory)
         let outcome = try Self.kadsim(["validate", scenario], in: directory)
         #expect(outcome.status == 0)
-        #expect(outcome.output == "\(scenario): ok (60 nodes, 30m, stores plain and timestamped, seeds 1, 2)\n")
+        #expect(outcome.output == "\(scenario): ok (30 nodes, 12m, stores plain and timestamped, seeds 1, 2)\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["tiny.json"])
     }
 
