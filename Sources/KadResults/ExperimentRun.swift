@@ -57,8 +57,8 @@ public enum ExperimentError: Error, Sendable, Hashable, CustomStringConvertible 
         }
     }
 
-    /// One line describing any error thrown by the database layer.
-    static func database(_ error: any Error) -> ExperimentError {
+    /// A `.database` error whose message is `error` on one line.
+    static func describing(_ error: any Error) -> ExperimentError {
         let text = String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
         return .database(text)
     }

@@ -65,7 +65,7 @@ public struct ExperimentRunner {
             do {
                 runID = try database.beginRun(info)
             } catch {
-                throw .database(error)
+                throw .describing(error)
             }
             control.begin(database: database, runID: runID!)
         }
@@ -103,7 +103,7 @@ public struct ExperimentRunner {
                 try stopIfCancelled()
                 try database.completeRun(runID: runID, summary: result.summary, wallSeconds: run.wallSeconds, events: run.events)
             } catch {
-                let failure = (error as? ExperimentError) ?? .database(error)
+                let failure = (error as? ExperimentError) ?? .describing(error)
                 try? database.failRun(runID: runID, error: failure.description)
                 throw failure
             }
@@ -119,7 +119,7 @@ public struct ExperimentRunner {
             do {
                 try database.append(reads: Array(batch), runID: runID)
             } catch {
-                throw .database(error)
+                throw .describing(error)
             }
             observer?(.batchWritten(runID: runID, table: .reads, rows: batch.count))
         }
@@ -129,7 +129,7 @@ public struct ExperimentRunner {
             do {
                 try database.append(series: Array(batch), runID: runID)
             } catch {
-                throw .database(error)
+                throw .describing(error)
             }
             observer?(.batchWritten(runID: runID, table: .series, rows: batch.count))
         }

@@ -27,11 +27,17 @@ public final class RunControl: @unchecked Sendable {
 
     /// Cancels and marks the run in progress, if any, failed with `reason` (it keeps `completed = 0`). Safe to call
     /// from any thread while the runner works; waits for a database batch being written to finish. Errors are
-    /// ignored: the run may have completed in the meantime.
-    public func abandonActiveRun(reason: String) {
+    /// ignored: the run may have completed in the meantime. Returns the id of the run marked failed, if any.
+    @discardableResult
+    public func abandonActiveRun(reason: String) -> Int64? {
         cancel(reason: reason)
-        let run = lock.withLock { active }
-        if let run { try? run.database.failRun(runID: run.runID, error: reason) }
+        guard let run = lock.withLock({ active }) else { return nil }
+        do {
+            try run.database.failRun(runID: run.runID, error: reason)
+            return run.runID
+        } catch {
+            return nil
+        }
     }
 
     func begin(database: ResultsDatabase, runID: Int64) {

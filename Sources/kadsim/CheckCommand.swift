@@ -36,23 +36,23 @@ struct CheckCommand: ParsableCommand {
         Console.line(
             "\(Format.scenario(scenario)), stores \(Format.stores(scenario.stores)), \(seedCount) seed\(seedCount == 1 ? "" : "s")"
                 + (seedCount > 1 ? " (bounds apply to the mean over seeds)" : ""))
-        var table = TextTable(header: ["result", "metric", "store", "value", "bound"])
+        var table: [[String]] = []
         var replays: [String] = []
         for outcome in check.outcomes {
-            table.rows.append([
-                outcome.passed ? "PASS" : "FAIL", outcome.bound.metric, outcome.store.rawValue, Format.metric(outcome.value),
+            table.append([
+                outcome.passed ? "PASS" : "FAIL", outcome.bound.metric, outcome.store.rawValue, Format.precise(outcome.value),
                 Format.bound(outcome.bound),
             ])
             if let seed = outcome.worstSeed {
-                let perSeed = outcome.perSeed.count > 1 ? " (seed \(seed): \(Format.metric(outcome.perSeed.first { $0.seed == seed }!.value)))" : ""
+                let perSeed = outcome.perSeed.count > 1 ? " (seed \(seed): \(Format.precise(outcome.perSeed.first { $0.seed == seed }!.value)))" : ""
                 replays.append("\(outcome.bound.metric) \(outcome.store.rawValue)\(perSeed): "
                     + ReplayCommand.run(scenarioPath: scenarioPath, store: outcome.store, seed: seed))
             }
         }
         for bound in scenario.expect where !check.outcomes.contains(where: { $0.bound == bound }) {
-            table.rows.append(["SKIP", bound.metric, bound.store?.rawValue ?? "any", "-", "no runs of this store"])
+            table.append(["SKIP", bound.metric, bound.store?.rawValue ?? "any", "-", "no runs of this store"])
         }
-        Console.write(table.render())
+        Console.write(Format.columns(table))
         let ids = runs.compactMap(\.runID)
         if let first = ids.first, let last = ids.last {
             Console.line("database \(databasePath), runs \(first == last ? "\(first)" : "\(first)–\(last)")")

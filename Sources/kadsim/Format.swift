@@ -26,6 +26,33 @@ enum Format {
         SummaryStatistics.format(value)
     }
 
+    /// A measured value compared with a bound: like `metric`, but four significant digits below 1 so that small
+    /// values stay distinguishable (`0.000125`).
+    static func precise(_ value: Double) -> String {
+        guard value.isFinite, value != 0, value.magnitude < 1, value != value.rounded() else { return metric(value) }
+        return String(format: "%.4g", value)
+    }
+
+    /// A number as written in a scenario file: `0.005`, `1e-05`, `20000`.
+    static func literal(_ value: Double) -> String {
+        if value == value.rounded() && value.magnitude < 1e15 { return String(format: "%.0f", value) }
+        return "\(value)"
+    }
+
+    /// Rows as text with every column left-aligned and padded, two spaces apart.
+    static func columns(_ rows: [[String]]) -> String {
+        let count = rows.map(\.count).max() ?? 0
+        let widths = (0..<count).map { column in rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
+        return rows.map { row in
+            var line = ""
+            for (column, cell) in row.enumerated() {
+                line += cell
+                if column < row.count - 1 { line += String(repeating: " ", count: widths[column] - cell.count + 2) }
+            }
+            return line + "\n"
+        }.joined()
+    }
+
     /// Wall-clock seconds: `0.42 s`, `12.3 s`, `1h02m03s`.
     static func seconds(_ value: Double) -> String {
         if value < 10 { return String(format: "%.2f s", value) }
@@ -67,9 +94,9 @@ enum Format {
     /// `≤ 0.05`, `≥ 0.9`, `in [0.1, 0.5]`.
     static func bound(_ bound: Scenario.Bound) -> String {
         switch (bound.min, bound.max) {
-        case let (min?, max?): "in [\(metric(min)), \(metric(max))]"
-        case let (min?, nil): "≥ \(metric(min))"
-        case let (nil, max?): "≤ \(metric(max))"
+        case let (min?, max?): "in [\(literal(min)), \(literal(max))]"
+        case let (min?, nil): "≥ \(literal(min))"
+        case let (nil, max?): "≤ \(literal(max))"
         case (nil, nil): "any value"
         }
     }

@@ -13,8 +13,11 @@ final class InterruptHandler {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 if clearsProgressLine { FileHandle.standardError.write(Data(ProgressDisplay.clearLine.utf8)) }
-                control.abandonActiveRun(reason: "interrupted by \(name)")
-                Console.error("kadsim: interrupted by \(name); the run in progress is marked failed")
+                if let runID = control.abandonActiveRun(reason: "interrupted by \(name)") {
+                    Console.error("kadsim: interrupted by \(name); run \(runID) is marked failed")
+                } else {
+                    Console.error("kadsim: interrupted by \(name)")
+                }
                 _exit(ExitStatus.interrupted.rawValue)
             }
             source.resume()

@@ -97,17 +97,20 @@ struct RunReport: Encodable {
         return table.render()
     }
 
-    /// One line per run: store, seed, run id, events, wall time, rate and the replay command.
+    /// One row per run: store, seed, run id, events, wall time and rate; then the command that replays each run.
     static func runLines(_ runs: [ExperimentRun], scenarioPath: String) -> String {
-        var table = TextTable(header: ["store", "seed", "run", "events", "wall", "events/s", "replay"])
+        var table = TextTable(header: ["store", "seed", "run", "events", "wall", "events/s"])
         for run in runs {
             table.rows.append([
                 run.storeMode.rawValue, String(run.seed), run.runID.map(String.init) ?? "-", Format.count(run.events),
                 Format.seconds(run.wallSeconds), Format.whole(run.eventsPerSecond),
-                ReplayCommand.run(scenarioPath: scenarioPath, store: run.storeMode, seed: run.seed),
             ])
         }
-        return table.render()
+        var text = table.render() + "\n"
+        for run in runs {
+            text += "replay: \(ReplayCommand.run(scenarioPath: scenarioPath, store: run.storeMode, seed: run.seed))\n"
+        }
+        return text
     }
 
     /// `events 1,234 in 1.20 s wall (1,028 events/s), peak memory 45.1 MiB`.
