@@ -65,7 +65,7 @@ let package = Package(
         ),
         .testTarget(name: "KademliaCoreTests", dependencies: ["KademliaCore"]),
         .testTarget(name: "KademliaWireTests", dependencies: ["KademliaWire"]),
-        .testTarget(name: "KadSimTests", dependencies: ["KadSim", "KadResults"]),
+        .testTarget(name: "KadSimTests", dependencies: ["KadSim", "KadResults"], exclude: ["Fixtures"]),
         .testTarget(name: "KadResultsTests", dependencies: ["KadResults"]),
         .testTarget(name: "KadNodeTests", dependencies: ["KadNode"]),
     ]
