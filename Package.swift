@@ -67,6 +67,6 @@ let package = Package(
         .testTarget(name: "KademliaWireTests", dependencies: ["KademliaWire"]),
         .testTarget(name: "KadSimTests", dependencies: ["KadSim", "KadResults"], exclude: ["Fixtures"]),
         .testTarget(name: "KadResultsTests", dependencies: ["KadResults"]),
-        .testTarget(name: "KadNodeTests", dependencies: ["KadNode"]),
+        .testTarget(name: "KadNodeTests", dependencies: ["KadNode"], exclude: ["Python"]),
     ]
 )

@@ -1,9 +1,9 @@
 import ArgumentParser
 import KadResults
 
-/// `kadsim`: simulate Kademlia under laptop churn and measure how stale looked-up values are.
+/// `kadsim`: simulate Kademlia under laptop churn and measure how stale looked-up values are; or run a real node.
 @main
-struct Kadsim: ParsableCommand {
+struct Kadsim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kadsim",
         abstract: "Simulate a Kademlia DHT under churn and measure how stale looked-up values get.",
@@ -14,6 +14,7 @@ struct Kadsim: ParsableCommand {
         version: KadsimVersion.current,
         subcommands: [
             RunCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, BenchCommand.self,
+            NodeCommand.self, PutCommand.self, GetCommand.self,
         ]
     )
 }
