@@ -47,18 +47,18 @@ extension KademliaNode {
         guard storage.count > 0 else { return }
         for key in storage.sortedKeys {
             guard let record = storedRecord(for: key, now: now) else { continue }
+            // Cheap test first: only the closest node we know of hands the record over.
+            let ownDistance = id.distance(to: key)
+            if let nearest = routingTable.nearestDistance(to: key), nearest < ownDistance,
+               nearest != newcomer.id.distance(to: key) {
+                continue
+            }
             let neighbours = routingTable.closest(to: key, count: configuration.k + 1).filter { $0.id != newcomer.id }.prefix(configuration.k)
-            let shouldSend: Bool
             if let nearest = neighbours.first, let farthest = neighbours.last {
                 let newcomerDistance = newcomer.id.distance(to: key)
-                shouldSend = newcomerDistance < farthest.id.distance(to: key)
-                    && id.distance(to: key) < nearest.id.distance(to: key)
-            } else {
-                shouldSend = true
+                guard newcomerDistance < farthest.id.distance(to: key), ownDistance < nearest.id.distance(to: key) else { continue }
             }
-            if shouldSend {
-                send(.store(key: key, record: record), to: newcomer.address, contactID: newcomer.id, purpose: .unattended, now: now)
-            }
+            send(.store(key: key, record: record), to: newcomer.address, contactID: newcomer.id, purpose: .unattended, now: now)
         }
     }
 }

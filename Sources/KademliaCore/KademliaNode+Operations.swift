@@ -24,27 +24,35 @@ extension KademliaNode {
 
     /// Moves an operation on after any input: sends the lookup's next requests, or acts on its end.
     mutating func advance(_ operationID: OperationID, now: Microseconds) {
-        guard var operation = operations[operationID] else { return }
+        // Taken out of the table while it changes, so its lookup is mutated in place rather than copied.
+        guard var operation = operations.removeValue(forKey: operationID) else { return }
         if case .join(let outstanding) = operation.kind, operation.lookup == nil {
-            guard outstanding <= 0 else { return }
+            guard outstanding <= 0 else {
+                operations[operationID] = operation
+                return
+            }
             operation.lookup = makeLookup(target: id)
         }
         switch operation.phase {
         case .looking:
-            guard var lookup = operation.lookup else { return }
-            let findValue = operation.findsValue
-            let targets = lookup.nextRequests()
-            operation.lookup = lookup
+            guard operation.lookup != nil else {
+                operations[operationID] = operation
+                return
+            }
+            let targets = operation.lookup!.nextRequests()
+            let target = operation.lookup!.target
+            let finished = operation.lookup!.isFinished
+            let request: Request = operation.findsValue ? .findValue(key: target) : .findNode(target: target)
             operations[operationID] = operation
             for contact in targets {
-                let request: Request = findValue ? .findValue(key: lookup.target) : .findNode(target: lookup.target)
                 send(request, to: contact.address, contactID: contact.id, purpose: .operation(operationID), now: now)
             }
-            lookup = operations[operationID]?.lookup ?? lookup
-            if lookup.isFinished { finishLookup(operationID, now: now) }
+            if finished { finishLookup(operationID, now: now) }
         case .storing(let record, let outstanding, let acknowledged):
-            guard outstanding <= 0 else { return }
-            operations[operationID] = nil
+            guard outstanding <= 0 else {
+                operations[operationID] = operation
+                return
+            }
             if case .put = operation.kind {
                 emit(operationID, .put(record, storedAt: acknowledged), operation, now: now)
             }

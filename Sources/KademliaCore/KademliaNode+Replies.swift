@@ -7,7 +7,8 @@ extension KademliaNode {
         }
         let responder = Contact(id: responderID, address: source)
         welcome(responder, now: now)
-        guard case .operation(let operationID) = rpc.purpose, var operation = operations[operationID] else { return }
+        // Taken out of the table while it changes, so its lookup is mutated in place rather than copied.
+        guard case .operation(let operationID) = rpc.purpose, var operation = operations.removeValue(forKey: operationID) else { return }
         switch (rpc.request, response) {
         case (.ping, .pong):
             if case .join(let outstanding) = operation.kind {
@@ -51,7 +52,7 @@ extension KademliaNode {
         if let contactID = rpc.contactID {
             routingTable.recordFailure(of: contactID, limit: configuration.staleContactFailures)
         }
-        guard case .operation(let operationID) = rpc.purpose, var operation = operations[operationID] else { return }
+        guard case .operation(let operationID) = rpc.purpose, var operation = operations.removeValue(forKey: operationID) else { return }
         switch operation.phase {
         case .looking:
             if case .join(let outstanding) = operation.kind, rpc.request == .ping {

@@ -122,19 +122,25 @@ public struct RoutingTable: Sendable {
         result.reserveCapacity(wanted)
         let last = buckets.count - 1
         let prefix = min(ownID.commonPrefixLength(with: target), last)
-        var group: [(distance: NodeID, contact: Contact)] = []
+        // The `remaining` nearest of a group, kept sorted: a bounded insertion, not a sort of the whole group.
+        var best: [(distance: NodeID, contact: Contact)] = []
+        best.reserveCapacity(wanted)
         func take(_ indices: some Sequence<Int>) {
-            group.removeAll(keepingCapacity: true)
+            let remaining = wanted - result.count
+            best.removeAll(keepingCapacity: true)
             for index in indices {
                 for entry in buckets[index].entries where entry.contact.address != excludedAddress && entry.contact.id != target {
-                    group.append((entry.contact.id.distance(to: target), entry.contact))
+                    let distance = entry.contact.id.distance(to: target)
+                    if best.count == remaining {
+                        guard distance < best[remaining - 1].distance else { continue }
+                        best.removeLast()
+                    }
+                    var position = best.count
+                    while position > 0 && distance < best[position - 1].distance { position -= 1 }
+                    best.insert((distance, entry.contact), at: position)
                 }
             }
-            let remaining = wanted - result.count
-            if group.count > 1 {
-                group.sort { $0.distance < $1.distance }
-            }
-            for member in group.prefix(remaining) { result.append(member.contact) }
+            for member in best { result.append(member.contact) }
         }
         take(CollectionOfOne(prefix))
         if result.count < wanted && prefix < last { take((prefix + 1)...last) }
@@ -144,6 +150,18 @@ public struct RoutingTable: Sendable {
             index -= 1
         }
         return result
+    }
+
+    /// The distance from `target` to the nearest contact, without building a list.
+    public func nearestDistance(to target: NodeID) -> NodeID? {
+        var nearest: NodeID?
+        for bucket in buckets {
+            for entry in bucket.entries {
+                let distance = entry.contact.id.distance(to: target)
+                if nearest.map({ distance < $0 }) ?? true { nearest = distance }
+            }
+        }
+        return nearest
     }
 
     /// Splits the own-id bucket into "shares exactly `n` bits" and "shares more".

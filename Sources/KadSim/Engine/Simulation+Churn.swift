@@ -4,11 +4,17 @@ import KademliaCore
 /// often at a new address.
 extension Simulation {
     /// Spacing of the initial joins, so the network grows instead of starting with a join storm.
-    static let initialJoinSpacing: Microseconds = 50 * Time.millisecond
+    static let maximumJoinSpacing: Microseconds = 50 * Time.millisecond
+
+    /// Nodes join one after another this far apart: at most 50 ms, and all within half the warm-up.
+    var initialJoinSpacing: Microseconds {
+        let count = Microseconds(scenario.network.nodes)
+        return scenario.warmup > 0 ? min(Self.maximumJoinSpacing, scenario.warmup / (2 * count)) : Self.maximumJoinSpacing
+    }
 
     func scheduleChurn() {
         let count = nodes.count
-        let spacing = scenario.warmup > 0 ? min(Self.initialJoinSpacing, scenario.warmup / Microseconds(2 * count)) : Self.initialJoinSpacing
+        let spacing = initialJoinSpacing
         var startsOffline = Array(repeating: false, count: count)
         if let churn = scenario.churn {
             var order = Array(0..<count)

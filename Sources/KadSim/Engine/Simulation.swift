@@ -97,7 +97,10 @@ public final class Simulation {
             let behindNAT = streams.identity.nextUnit() < scenario.network.natFraction
             let isUser = streams.identity.nextUnit() < scenario.workload.userFraction
             let address = allocateAddress(for: index)
-            let core = KademliaNode(id: id, address: address, configuration: configuration, seed: streams.protocolSeeds.next())
+            // Maintenance timers start at the node's first join, not all at once.
+            let core = KademliaNode(
+                id: id, address: address, configuration: configuration, seed: streams.protocolSeeds.next(),
+                now: Microseconds(index) * initialJoinSpacing)
             nodes.append(SimulatedNode(core: core, behindNAT: behindNAT, isUser: isUser))
             userKeys.append(isUser ? NodeID(hashing: "user-\(index)") : nil)
             if isUser { users.append(index) }

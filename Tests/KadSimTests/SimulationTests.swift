@@ -1,0 +1,94 @@
+import KademliaCore
+import Testing
+@testable import KadSim
+
+@Suite struct SimulationTests {
+    static func scenario(nodes: Int = 80, duration: Microseconds = 40 * Time.minute, churn: Scenario.Churn? = nil,
+                         loss: Double = 0, natFraction: Double = 0, partitions: [Scenario.Partition] = []) -> Scenario {
+        Scenario(
+            name: "test", duration: duration, warmup: 10 * Time.minute,
+            network: Scenario.Network(nodes: nodes, loss: loss, natFraction: natFraction, partitions: partitions),
+            churn: churn, workload: Scenario.Workload(ownerRepublish: 5 * Time.minute, readsPerNodePerHour: 20))
+    }
+
+    static let laptopChurn = Scenario.Churn(
+        stableFraction: 0.1,
+        model: .sessions(session: .weibull(shape: 0.5, median: 10 * Time.minute), downtime: .weibull(shape: 0.5, median: 10 * Time.minute)),
+        newAddressProbability: 0.8)
+
+    @Test func withoutChurnOrLossTheTimestampedStoreNeverReturnsStaleOrMissing() {
+        let result = Simulation(scenario: Self.scenario(), storeMode: .timestamped, seed: 3).run()
+        #expect(result.summary.reads > 100)
+        #expect(result.summary.staleFraction == 0)
+        #expect(result.summary.missingFraction == 0)
+        #expect(result.summary.reachableFraction == 1)
+    }
+
+    @Test func withoutChurnOrLossThePlainStoreNeverMisses() {
+        let result = Simulation(scenario: Self.scenario(), storeMode: .plain, seed: 3).run()
+        #expect(result.summary.reads > 100)
+        #expect(result.summary.missingFraction == 0)
+    }
+
+    @Test func storeModesSeeIdenticalChurnAndWorkload() {
+        let scenario = Self.scenario(churn: Self.laptopChurn, loss: 0.01)
+        let plain = Simulation(scenario: scenario, storeMode: .plain, seed: 9).run()
+        let timestamped = Simulation(scenario: scenario, storeMode: .timestamped, seed: 9).run()
+        #expect(plain.churnTrace.count > 80, "nodes came and went")
+        #expect(plain.churnTrace == timestamped.churnTrace)
+        #expect(plain.workloadTrace == timestamped.workloadTrace)
+        #expect(plain.totals.messages != timestamped.totals.messages, "the protocols themselves differ")
+    }
+
+    @Test func theSameSeedGivesTheSameResultAndAnotherSeedDoesNot() {
+        let scenario = Self.scenario(churn: Self.laptopChurn, loss: 0.01)
+        let first = Simulation(scenario: scenario, storeMode: .plain, seed: 4).run()
+        let again = Simulation(scenario: scenario, storeMode: .plain, seed: 4).run()
+        let other = Simulation(scenario: scenario, storeMode: .plain, seed: 5).run()
+        #expect(first.digest == again.digest)
+        #expect(first.observations == again.observations)
+        #expect(first.digest != other.digest)
+    }
+
+    @Test func laptopChurnMakesThePlainStoreServeStaleRecords() {
+        let scenario = Self.scenario(nodes: 120, duration: 70 * Time.minute, churn: Self.laptopChurn, loss: 0.01)
+        let plain = Simulation(scenario: scenario, storeMode: .plain, seed: 2).run()
+        let timestamped = Simulation(scenario: scenario, storeMode: .timestamped, seed: 2).run()
+        #expect(plain.summary.staleFraction > 0.01)
+        #expect(timestamped.summary.staleFraction < plain.summary.staleFraction)
+        #expect(plain.summary.meanOnlineNodes < 120)
+        #expect(plain.summary.stalenessAgeMax > 0)
+    }
+
+    @Test func aPartitionCutsNodesOffForItsDuration() {
+        let cut = Self.scenario(partitions: [Scenario.Partition(at: 15 * Time.minute, duration: 20 * Time.minute, fraction: 0.5)])
+        let whole = Simulation(scenario: Self.scenario(), storeMode: .timestamped, seed: 6).run()
+        let split = Simulation(scenario: cut, storeMode: .timestamped, seed: 6).run()
+        #expect(whole.summary.missingFraction == 0)
+        #expect(split.summary.missingFraction + split.summary.staleFraction > 0, "readers on the far side lose records")
+        #expect(split.summary.reachableFraction < whole.summary.reachableFraction)
+    }
+
+    @Test func natNodesDropUnsolicitedRequestsSoLookupsTimeOutOnThem() {
+        let open = Simulation(scenario: Self.scenario(), storeMode: .timestamped, seed: 8).run()
+        let behindNAT = Simulation(scenario: Self.scenario(natFraction: 0.5), storeMode: .timestamped, seed: 8).run()
+        #expect(open.summary.latencyP99 < 5_000, "no request goes unanswered on an open network")
+        #expect(behindNAT.summary.latencyP99 >= 5_000, "requests to NAT nodes that never contacted the reader time out")
+    }
+
+    @Test func traceReplayDrivesChurn() {
+        let trace = ChurnTrace(path: "inline", events: [
+            .init(time: 12 * Time.minute, node: 3, isUp: false),
+            .init(time: 20 * Time.minute, node: 3, isUp: true),
+            .init(time: 14 * Time.minute, node: 5, isUp: false),
+        ])
+        let scenario = Self.scenario(nodes: 40, churn: Scenario.Churn(model: .trace(trace)))
+        let simulation = Simulation(scenario: scenario, storeMode: .plain, seed: 1)
+        let result = simulation.run()
+        #expect(simulation.nodes[3].isOnline)
+        #expect(!simulation.nodes[5].isOnline)
+        #expect(simulation.nodes[3].session == 2)
+        // 40 initial joins, two departures and one return.
+        #expect(result.churnTrace.count == 43)
+    }
+}
