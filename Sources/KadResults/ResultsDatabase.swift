@@ -46,7 +46,7 @@ public final class ResultsDatabase: Sendable {
     public func append(reads: [ReadObservation], runID: Int64) throws {
         guard !reads.isEmpty else { return }
         try pool.write { db in
-            let statement = try db.makeStatement(sql: Self.insertSQL(table: "reads", columns: ResultsSchema.readColumns + ["rollback"]))
+            let statement = try db.makeStatement(sql: Self.insertSQL(table: "reads", columns: ResultsSchema.allReadColumns))
             for read in reads {
                 try statement.execute(arguments: [
                     runID, read.time, read.reader, read.owner, read.outcome.rawValue, read.returnedVersion,

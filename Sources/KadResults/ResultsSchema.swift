@@ -23,6 +23,9 @@ enum ResultsSchema {
         "staleness_age_us", "reaches_owner", "latency_us", "hops", "messages",
     ]
 
+    /// `reads` columns after migration v2.
+    static let allReadColumns = readColumns + ["rollback"]
+
     static let seriesColumns = ["run_id", "minute", "online_nodes", "reads", "stale_reads", "missing_reads"]
 
     /// `staleFraction` → `stale_fraction`, `latencyP99` → `latency_p99`.

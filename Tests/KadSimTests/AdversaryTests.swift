@@ -64,6 +64,25 @@ import Testing
         #expect(wide.missingFraction < narrow.missingFraction / 2, "\(wide.missingFraction)")
     }
 
+    @Test func eclipseAroundTheTargetKeysMakesTheirReadsFailEvenOverDisjointPaths() {
+        // 4 users on 40 nodes, 16 hostile ids next to their keys: k = 4 hostile nodes per key, closer than any
+        // honest one. They answer lookups only with each other and drop the owner's STOREs, so the record is
+        // stored on hostile nodes alone: the attack sits at the destination, where disjoint paths cannot route
+        // around it.
+        var attack = Self.scenario(.eclipse, size: .count(16), k: 4)
+        attack.workload.userFraction = 0.1
+        attack.workload.readsPerNodePerHour = 120
+        let plain = Self.summary(attack, .plain)
+        #expect(plain.lookupSuccess < 0.3, "\(plain.lookupSuccess)")
+        #expect(plain.forgedFraction == 0)
+        attack.kademlia.disjointPaths = 3
+        let disjoint = Self.summary(attack, .plain)
+        #expect(disjoint.lookupSuccess < 0.3, "\(disjoint.lookupSuccess)")
+        var honest = attack
+        honest.adversary = nil
+        #expect(Self.summary(honest, .plain).lookupSuccess > 0.9)
+    }
+
     @Test func noAdversaryNoPoison() {
         var honest = Self.scenario(.drop, size: .count(0))
         honest.adversary = nil
