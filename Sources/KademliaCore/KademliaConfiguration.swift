@@ -28,7 +28,8 @@ public struct KademliaConfiguration: Sendable, Hashable {
     public var staleContactFailures = 1
     /// Replacement cache entries per bucket. Python: `ksize * 5` = 100.
     public var replacementCacheSize = 100
-    /// After joining, refresh every bucket farther than the closest neighbour, as the paper says. Python: no.
+    /// After joining, refresh the buckets farther than the closest neighbour, as the paper says (those empty or
+    /// idle for a refresh interval). Python: no.
     public var refreshBucketsOnJoin = true
     public var storeMode: StoreMode = .plain
     /// Lookup paths that share no node, as in S/Kademlia (d). 1 is the paper's single lookup.

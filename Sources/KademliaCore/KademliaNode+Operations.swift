@@ -66,8 +66,11 @@ extension KademliaNode {
         case .join:
             complete(operationID, .joined(contacts: routingTable.count), now: now)
             if configuration.refreshBucketsOnJoin, let nearest = closest.first {
+                // The paper refreshes every bucket farther than the closest neighbour; a laptop back after a short
+                // nap has fresh ones, so only empty buckets and those idle for a refresh interval are looked up.
                 let nearestBucket = routingTable.bucketIndex(for: nearest.id)
-                refreshBuckets((0..<nearestBucket).map { $0 }, now: now)
+                let cutoff = now - configuration.bucketRefreshInterval
+                refreshBuckets((0..<nearestBucket).filter { routingTable.bucketNeedsRefresh($0, untouchedSince: cutoff) }, now: now)
             }
         case .findNode:
             complete(operationID, .found(closest), now: now)

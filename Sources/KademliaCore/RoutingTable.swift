@@ -106,6 +106,11 @@ public struct RoutingTable: Sendable {
         buckets[bucketIndex(for: target)].lastTouched = now
     }
 
+    /// Whether bucket `index` is empty or was not touched since `cutoff`.
+    public func bucketNeedsRefresh(_ index: Int, untouchedSince cutoff: Microseconds) -> Bool {
+        buckets[index].entries.isEmpty || buckets[index].lastTouched < cutoff
+    }
+
     /// Buckets not touched since `cutoff`, lowest index first.
     public func bucketsUntouched(since cutoff: Microseconds) -> [Int] {
         buckets.indices.filter { buckets[$0].lastTouched < cutoff }

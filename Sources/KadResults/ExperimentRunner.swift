@@ -1,0 +1,201 @@
+import KadSim
+import KademliaCore
+
+/// Runs one scenario for a list of store modes and seeds, writing each run to a results database.
+///
+/// For every seed, for every store: `beginRun` (full scenario JSON, store, seed, kadsim version, ISO-8601 start),
+/// one `Simulation`, its reads and series appended in batches of `batchSize` rows (one transaction each), then
+/// `completeRun` with the wall time and event count. If anything fails or the `RunControl` is cancelled, the run in
+/// progress is marked failed (it keeps `completed = 0`) and the runner throws. Without a database it only simulates.
+///
+/// Runs are sequential and each is deterministic, so the same scenario, store and seed give the same
+/// `SimulationResult` on any machine; only wall-clock fields differ.
+public struct ExperimentRunner {
+    /// Rows per database transaction when appending reads and series.
+    public static let defaultBatchSize = 10_000
+
+    public var scenario: Scenario
+    /// Where runs are written; nil to simulate only (`kadsim bench`).
+    public var database: ResultsDatabase?
+    public var batchSize: Int
+    public var kadsimVersion: String
+    public var control: RunControl
+    public var clock: WallClock
+    /// Told about each step, on the runner's thread (progress display, tests).
+    public var observer: ((ExperimentEvent) -> Void)?
+
+    public init(
+        scenario: Scenario, database: ResultsDatabase?, batchSize: Int = ExperimentRunner.defaultBatchSize,
+        kadsimVersion: String = KadsimVersion.current, control: RunControl = RunControl(), clock: WallClock = .system,
+        observer: ((ExperimentEvent) -> Void)? = nil
+    ) {
+        precondition(batchSize > 0, "batch size must be positive")
+        self.scenario = scenario
+        self.database = database
+        self.batchSize = batchSize
+        self.kadsimVersion = kadsimVersion
+        self.control = control
+        self.clock = clock
+        self.observer = observer
+    }
+
+    /// Runs every store for every seed, seed by seed (so each seed's stores run back to back), and returns the runs
+    /// in that order.
+    public func run(stores: [StoreMode], seeds: [UInt64]) throws(ExperimentError) -> [ExperimentRun] {
+        var runs: [ExperimentRun] = []
+        runs.reserveCapacity(stores.count * seeds.count)
+        for seed in seeds {
+            for store in stores {
+                runs.append(try run(store: store, seed: seed))
+            }
+        }
+        return runs
+    }
+
+    /// Runs one store and seed.
+    public func run(store: StoreMode, seed: UInt64) throws(ExperimentError) -> ExperimentRun {
+        if let reason = control.cancellationReason { throw .cancelled(reason) }
+        let startedAt = clock.timestamp()
+        let start = clock.seconds()
+        var runID: Int64?
+        if let database {
+            let info = RunInfo(
+                scenarioName: scenario.name, scenarioJSON: scenario.jsonText(), storeMode: store, seed: seed,
+                kadsimVersion: kadsimVersion, startedAt: startedAt)
+            do {
+                runID = try database.beginRun(info)
+            } catch {
+                throw .describing(error)
+            }
+            control.begin(database: database, runID: runID!)
+        }
+        defer { control.end() }
+        observer?(.runStarted(store: store, seed: seed, runID: runID))
+
+        let simulation = Simulation(scenario: scenario, storeMode: store, seed: seed)
+        if let observer {
+            let duration = scenario.duration
+            let clock = self.clock
+            simulation.progress = { virtualTime, events in
+                observer(.progress(RunProgress(
+                    store: store, seed: seed, virtualTime: virtualTime, duration: duration, events: events,
+                    wallSeconds: clock.seconds() - start)))
+            }
+        }
+        let result = simulation.run()
+        let simulationSeconds = clock.seconds() - start
+        observer?(.simulationFinished(store: store, seed: seed, events: result.totals.events, wallSeconds: simulationSeconds))
+
+        if let database, let runID {
+            do throws(ExperimentError) {
+                try write(result, to: database, runID: runID)
+            } catch {
+                let message = error.description
+                try? database.failRun(runID: runID, error: message)
+                throw error
+            }
+        }
+        let run = ExperimentRun(
+            result: result, runID: runID, startedAt: startedAt, simulationSeconds: simulationSeconds,
+            wallSeconds: clock.seconds() - start, virtualDuration: scenario.duration)
+        if let database, let runID {
+            do {
+                try stopIfCancelled()
+                try database.completeRun(runID: runID, summary: result.summary, wallSeconds: run.wallSeconds, events: run.events)
+            } catch {
+                let failure = (error as? ExperimentError) ?? .describing(error)
+                try? database.failRun(runID: runID, error: failure.description)
+                throw failure
+            }
+        }
+        observer?(.runFinished(run))
+        return run
+    }
+
+    private func write(_ result: SimulationResult, to database: ResultsDatabase, runID: Int64) throws(ExperimentError) {
+        for start in stride(from: 0, to: result.observations.count, by: batchSize) {
+            try stopIfCancelled()
+            let batch = result.observations[start..<min(start + batchSize, result.observations.count)]
+            do {
+                try database.append(reads: Array(batch), runID: runID)
+            } catch {
+                throw .describing(error)
+            }
+            observer?(.batchWritten(runID: runID, table: .reads, rows: batch.count))
+        }
+        for start in stride(from: 0, to: result.series.count, by: batchSize) {
+            try stopIfCancelled()
+            let batch = result.series[start..<min(start + batchSize, result.series.count)]
+            do {
+                try database.append(series: Array(batch), runID: runID)
+            } catch {
+                throw .describing(error)
+            }
+            observer?(.batchWritten(runID: runID, table: .series, rows: batch.count))
+        }
+    }
+
+    private func stopIfCancelled() throws(ExperimentError) {
+        if let reason = control.cancellationReason { throw .cancelled(reason) }
+    }
+}
+
+/// A step of an `ExperimentRunner`, reported to its observer.
+public enum ExperimentEvent {
+    /// A run is about to simulate; `runID` is its row in `runs` (nil without a database).
+    case runStarted(store: StoreMode, seed: UInt64, runID: Int64?)
+    /// Every 65,536 simulator events.
+    case progress(RunProgress)
+    /// The simulation ended; its results are about to be written.
+    case simulationFinished(store: StoreMode, seed: UInt64, events: Int, wallSeconds: Double)
+    /// One batch of rows was committed.
+    case batchWritten(runID: Int64, table: ResultsTable, rows: Int)
+    /// The run is complete (and committed with `completed = 1` if there is a database).
+    case runFinished(ExperimentRun)
+}
+
+/// The tables a runner appends rows to in batches.
+public enum ResultsTable: String, Sendable {
+    case reads
+    case series
+}
+
+/// How far a running simulation has got.
+public struct RunProgress: Sendable, Hashable {
+    public var store: StoreMode
+    public var seed: UInt64
+    /// Virtual time reached.
+    public var virtualTime: Microseconds
+    /// Virtual time the run will reach.
+    public var duration: Microseconds
+    /// Events processed so far.
+    public var events: Int
+    /// Wall-clock seconds since the run started.
+    public var wallSeconds: Double
+
+    public init(store: StoreMode, seed: UInt64, virtualTime: Microseconds, duration: Microseconds, events: Int, wallSeconds: Double) {
+        self.store = store
+        self.seed = seed
+        self.virtualTime = virtualTime
+        self.duration = duration
+        self.events = events
+        self.wallSeconds = wallSeconds
+    }
+
+    /// Share of virtual time done, 0...1.
+    public var fractionDone: Double {
+        duration > 0 ? min(1, max(0, Double(virtualTime) / Double(duration))) : 1
+    }
+
+    /// Wall-clock seconds left if the run keeps its pace so far; nil before any progress.
+    public var secondsRemaining: Double? {
+        let done = fractionDone
+        guard done > 0 else { return nil }
+        return wallSeconds * (1 - done) / done
+    }
+
+    /// Events per wall-clock second so far.
+    public var eventsPerSecond: Double {
+        wallSeconds > 0 ? Double(events) / wallSeconds : 0
+    }
+}

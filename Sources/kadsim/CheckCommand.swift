@@ -1,0 +1,69 @@
+import ArgumentParser
+import KadResults
+import KadSim
+import KademliaCore
+
+/// `kadsim check SCENARIO [--db PATH]`
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Run a scenario (every store, every seed) and test its expect bounds; exit 1 if any fails.",
+        discussion: """
+            A bound with a store is checked against that store's runs, a bound without a store against each store. \
+            With several seeds a bound is checked on the mean over seeds. A failure prints the command that replays \
+            the seed furthest outside the bound.
+            """)
+
+    @Argument(help: ArgumentHelp("Scenario file (JSON).", valueName: "scenario"))
+    var scenarioPath: String
+
+    @Option(help: ArgumentHelp("Results database. Default: Results/<scenario name>.sqlite.", valueName: "path"))
+    var db: String?
+
+    func run() throws {
+        let scenario = try CommandSupport.loadScenario(scenarioPath)
+        guard !scenario.expect.isEmpty else {
+            Console.line("\(scenarioPath): no expect bounds, nothing to check")
+            return
+        }
+        let databasePath = db ?? CommandSupport.defaultDatabasePath(for: scenario)
+        let database = try CommandSupport.openDatabase(databasePath)
+        let runs = try CommandSupport.execute(
+            scenario, database: database, databasePath: databasePath, stores: scenario.stores, seeds: scenario.seeds)
+        let check = ExpectationCheck(bounds: scenario.expect, runs: runs)
+
+        let seedCount = scenario.seeds.count
+        Console.line(
+            "\(Format.scenario(scenario)), stores \(Format.stores(scenario.stores)), \(seedCount) seed\(seedCount == 1 ? "" : "s")"
+                + (seedCount > 1 ? " (bounds apply to the mean over seeds)" : ""))
+        var table: [[String]] = []
+        var replays: [String] = []
+        for outcome in check.outcomes {
+            table.append([
+                outcome.passed ? "PASS" : "FAIL", outcome.bound.metric, outcome.store.rawValue, Format.precise(outcome.value),
+                Format.bound(outcome.bound),
+            ])
+            if let seed = outcome.worstSeed {
+                let perSeed = outcome.perSeed.count > 1 ? " (seed \(seed): \(Format.precise(outcome.perSeed.first { $0.seed == seed }!.value)))" : ""
+                replays.append("\(outcome.bound.metric) \(outcome.store.rawValue)\(perSeed): "
+                    + ReplayCommand.run(scenarioPath: scenarioPath, store: outcome.store, seed: seed))
+            }
+        }
+        for bound in scenario.expect where !check.outcomes.contains(where: { $0.bound == bound }) {
+            table.append(["SKIP", bound.metric, bound.store?.rawValue ?? "any", "-", "no runs of this store"])
+        }
+        Console.write(Format.columns(table))
+        let ids = runs.compactMap(\.runID)
+        if let first = ids.first, let last = ids.last {
+            Console.line("database \(databasePath), runs \(first == last ? "\(first)" : "\(first)–\(last)")")
+        }
+        let failures = check.failures.count
+        if failures == 0 {
+            Console.line("all \(check.outcomes.count) bounds passed")
+            return
+        }
+        Console.line("\(failures) of \(check.outcomes.count) bounds FAILED; replay:")
+        for replay in replays { Console.line("  \(replay)") }
+        throw ExitStatus.checkFailed
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import KadResults
+import KadSim
+import KademliaCore
+
+/// What every subcommand does the same way: load the scenario, open the database, run with progress and
+/// interruption handling, and turn failures into one line on standard error and an exit code.
+enum CommandSupport {
+    /// Loads and validates a scenario; on failure prints the loader's one-line message and exits 2.
+    static func loadScenario(_ path: String) throws -> Scenario {
+        do {
+            return try ScenarioLoader.load(path: path)
+        } catch {
+            Console.error(error.description)
+            throw ExitStatus.badScenario
+        }
+    }
+
+    /// `Results/<scenario name>.sqlite`, relative to the current directory; characters other than letters, digits,
+    /// `.`, `_` and `-` in the name become `_`.
+    static func defaultDatabasePath(for scenario: Scenario) -> String {
+        let safe = String(scenario.name.unicodeScalars.map { scalar -> Character in
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", ".", "_", "-": Character(scalar)
+            default: "_"
+            }
+        })
+        return "Results/\(safe.hasPrefix(".") ? "_" + safe : safe).sqlite"
+    }
+
+    /// Opens (creating if needed) the results database; on failure prints one line and exits 3.
+    static func openDatabase(_ path: String) throws -> ResultsDatabase {
+        do {
+            return try ResultsDatabase(path: path)
+        } catch {
+            Console.error("kadsim: cannot open database \(path): \(Console.oneLine(String(describing: error)))")
+            throw ExitStatus.database
+        }
+    }
+
+    /// Runs `stores` × `seeds` of `scenario` with a progress line (terminals only) and SIGINT/SIGTERM handling.
+    /// Database failures print one line and exit 3.
+    static func execute(
+        _ scenario: Scenario, database: ResultsDatabase?, databasePath: String?, stores: [StoreMode], seeds: [UInt64]
+    ) throws -> [ExperimentRun] {
+        let control = RunControl()
+        let progress = ProgressDisplay()
+        let interrupts = InterruptHandler(control: control, clearsProgressLine: progress.isEnabled)
+        defer {
+            progress.clear()
+            interrupts.remove()
+        }
+        let runner = ExperimentRunner(scenario: scenario, database: database, control: control, observer: progress.observe)
+        do {
+            return try runner.run(stores: stores, seeds: seeds)
+        } catch {
+            progress.clear()
+            switch error {
+            case .database(let message):
+                Console.error("kadsim: database \(databasePath ?? "-"): \(Console.oneLine(message))")
+                throw ExitStatus.database
+            case .cancelled(let reason):
+                Console.error("kadsim: \(reason)")
+                throw ExitStatus.interrupted
+            }
+        }
+    }
+
+    /// Replay commands for `seed`: one without `--store` when `stores` are exactly the scenario's stores,
+    /// otherwise one per store.
+    static func replayCommands(scenarioPath: String, scenario: Scenario, stores: [StoreMode], seed: UInt64) -> [String] {
+        if stores == scenario.stores {
+            return [ReplayCommand.run(scenarioPath: scenarioPath, seed: seed)]
+        }
+        return stores.map { ReplayCommand.run(scenarioPath: scenarioPath, store: $0, seed: seed) }
+    }
+}

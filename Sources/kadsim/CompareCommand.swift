@@ -1,0 +1,152 @@
+import ArgumentParser
+import KadResults
+import KadSim
+import KademliaCore
+
+/// `kadsim compare SCENARIO [--seeds N] [--db PATH] [--json]`
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Run every store on the same churn and workload for several seeds and compare them.",
+        discussion: """
+            Each seed drives the same churn and the same workload for every store, so differences are paired. \
+            Prints each metric as mean ± 95% confidence half-width over seeds per store, and the paired \
+            difference per seed (timestamped − plain).
+            """)
+
+    @Argument(help: ArgumentHelp("Scenario file (JSON).", valueName: "scenario"))
+    var scenarioPath: String
+
+    @Option(help: """
+        Number of seeds: the scenario's seeds in order, then 1, 2, 3, … not already listed. \
+        Default: the number of seeds in the scenario.
+        """)
+    var seeds: Int?
+
+    @Option(help: ArgumentHelp("Results database. Default: Results/<scenario name>.sqlite.", valueName: "path"))
+    var db: String?
+
+    @Flag(help: "Print one JSON document instead of text.")
+    var json = false
+
+    func validate() throws {
+        if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1") }
+    }
+
+    func run() throws {
+        let scenario = try CommandSupport.loadScenario(scenarioPath)
+        let seeds = scenario.seeds(count: self.seeds ?? scenario.seeds.count)
+        let stores = StoreMode.allCases
+        let databasePath = db ?? CommandSupport.defaultDatabasePath(for: scenario)
+        let database = try CommandSupport.openDatabase(databasePath)
+        let start = WallClock.system.seconds()
+        let runs = try CommandSupport.execute(scenario, database: database, databasePath: databasePath, stores: stores, seeds: seeds)
+        let wallSeconds = WallClock.system.seconds() - start
+        let comparison = StoreComparison(runs: runs)
+
+        if json {
+            Console.write(RunReport.json(CompareReport(
+                scenarioPath: scenarioPath, scenario: scenario, database: databasePath, runs: runs,
+                comparison: comparison, wallSeconds: wallSeconds)))
+            return
+        }
+        Console.line("\(Format.scenario(scenario)), \(seeds.count) seed\(seeds.count == 1 ? "" : "s"), stores \(Format.stores(stores))")
+        Console.line("mean ± 95% CI half-width over seeds")
+        Console.line()
+        Console.write(comparison.table())
+        Console.line()
+        if !comparison.differences.isEmpty {
+            Console.line("paired difference per seed")
+            Console.line()
+            Console.write(comparison.differenceTable())
+            Console.line()
+        }
+        Console.line("replay a seed (both stores):")
+        for seed in seeds {
+            for command in CommandSupport.replayCommands(scenarioPath: scenarioPath, scenario: scenario, stores: stores, seed: seed) {
+                Console.line("  seed \(seed): \(command)")
+            }
+        }
+        Console.line()
+        Console.line(RunReport.totalsLine(runs, wallSeconds: wallSeconds))
+        let ids = runs.compactMap(\.runID)
+        if let first = ids.first, let last = ids.last {
+            Console.line("database \(databasePath), runs \(first == last ? "\(first)" : "\(first)–\(last)")")
+        }
+    }
+}
+
+/// `kadsim compare --json`: the runs, per-store statistics and paired differences.
+struct CompareReport: Encodable {
+    var scenario: String
+    var scenarioFile: String
+    var database: String?
+    var seeds: [UInt64]
+    var stores: [String]
+    var runs: [RunReport.Run]
+    /// store → metric → statistics over seeds.
+    var statistics: [String: [String: Statistics]]
+    var differences: [Difference]
+    var wallSeconds: Double
+    var peakMemoryKiB: Int
+
+    struct Statistics: Encodable {
+        var count: Int
+        var mean: Double
+        var standardDeviation: Double
+        var halfWidth95: Double?
+
+        init(_ statistics: SummaryStatistics) {
+            count = statistics.count
+            mean = statistics.mean
+            standardDeviation = statistics.standardDeviation
+            halfWidth95 = statistics.halfWidth95
+        }
+    }
+
+    struct Difference: Encodable {
+        var metric: String
+        var store: String
+        var baseline: String
+        var statistics: Statistics
+        var perSeed: [PerSeed]
+    }
+
+    struct PerSeed: Encodable {
+        var seed: UInt64
+        var difference: Double
+        var replay: String
+    }
+
+    init(scenarioPath: String, scenario: Scenario, database: String?, runs: [ExperimentRun], comparison: StoreComparison, wallSeconds: Double) {
+        self.scenario = scenario.name
+        scenarioFile = scenarioPath
+        self.database = database
+        seeds = comparison.seeds
+        stores = comparison.stores.map(\.rawValue)
+        self.runs = runs.map { RunReport.run($0, scenarioPath: scenarioPath) }
+        var statistics: [String: [String: Statistics]] = [:]
+        for store in comparison.stores {
+            var metrics: [String: Statistics] = [:]
+            for (metric, value) in SummaryStatistics.perMetric(comparison.summaries[store] ?? []) {
+                metrics[metric] = Statistics(value)
+            }
+            statistics[store.rawValue] = metrics
+        }
+        self.statistics = statistics
+        differences = comparison.differences.map { difference in
+            Difference(
+                metric: difference.metric, store: difference.store.rawValue, baseline: difference.baseline.rawValue,
+                statistics: Statistics(difference.statistics),
+                perSeed: difference.perSeed.map {
+                    PerSeed(
+                        seed: $0.seed, difference: $0.difference,
+                        replay: CommandSupport.replayCommands(
+                            scenarioPath: scenarioPath, scenario: scenario, stores: comparison.stores, seed: $0.seed
+                        ).joined(separator: " && "))
+                })
+        }
+        self.wallSeconds = wallSeconds
+        peakMemoryKiB = PeakMemory.kibibytes()
+    }
+}

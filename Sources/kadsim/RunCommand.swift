@@ -1,0 +1,52 @@
+import ArgumentParser
+import KadResults
+import KadSim
+import KademliaCore
+
+/// `kadsim run SCENARIO [--store S] [--seed N] [--db PATH] [--json]`
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Simulate a scenario for one seed and write every run to the results database.")
+
+    @Argument(help: ArgumentHelp("Scenario file (JSON).", valueName: "scenario"))
+    var scenarioPath: String
+
+    @Option(help: "Store to simulate: plain or timestamped. Default: every store in the scenario.")
+    var store: StoreMode?
+
+    @Option(help: "Seed. Default: the scenario's first seed.")
+    var seed: UInt64?
+
+    @Option(help: ArgumentHelp("Results database. Default: Results/<scenario name>.sqlite.", valueName: "path"))
+    var db: String?
+
+    @Flag(help: "Print one JSON document (summaries, totals, digests, run ids) instead of text.")
+    var json = false
+
+    func run() throws {
+        let scenario = try CommandSupport.loadScenario(scenarioPath)
+        let stores = store.map { [$0] } ?? scenario.stores
+        let seed = self.seed ?? scenario.seeds[0]
+        let databasePath = db ?? CommandSupport.defaultDatabasePath(for: scenario)
+        let database = try CommandSupport.openDatabase(databasePath)
+        let start = WallClock.system.seconds()
+        let runs = try CommandSupport.execute(scenario, database: database, databasePath: databasePath, stores: stores, seeds: [seed])
+        let wallSeconds = WallClock.system.seconds() - start
+
+        if json {
+            Console.write(RunReport.json(RunReport(
+                scenarioPath: scenarioPath, scenario: scenario, database: databasePath, runs: runs, wallSeconds: wallSeconds)))
+            return
+        }
+        Console.line("\(Format.scenario(scenario)), seed \(seed)")
+        Console.line()
+        Console.write(RunReport.summaryTable(runs))
+        Console.line()
+        Console.write(RunReport.runLines(runs, scenarioPath: scenarioPath))
+        Console.line()
+        Console.line(RunReport.totalsLine(runs, wallSeconds: wallSeconds))
+        let ids = runs.compactMap(\.runID).map(String.init).joined(separator: ", ")
+        Console.line("database \(databasePath), run \(ids)")
+    }
+}

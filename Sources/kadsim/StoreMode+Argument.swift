@@ -1,0 +1,4 @@
+import ArgumentParser
+import KademliaCore
+
+extension StoreMode: ExpressibleByArgument {}

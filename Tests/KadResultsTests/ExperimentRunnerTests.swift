@@ -1,0 +1,220 @@
+import Foundation
+import KadSim
+import KademliaCore
+import Testing
+
+@testable import KadResults
+
+@Suite("Experiment runner")
+struct ExperimentRunnerTests {
+    /// 30 nodes, 12 minutes of laptop churn: about 200 reads per run, well under a second in a debug build.
+    static let tinyJSON = """
+        {
+          "name": "tiny",
+          "duration": "12m",
+          "warmup": "2m",
+          "seeds": [1, 2],
+          "network": { "nodes": 30, "loss": 0.01 },
+          "kademlia": { "k": 8 },
+          "churn": {
+            "stableFraction": 0.2,
+            "session": { "distribution": "exponential", "mean": "4m" },
+            "downtime": { "distribution": "exponential", "mean": "2m" },
+            "newAddressProbability": 0.8
+          },
+          "workload": { "ownerRepublish": "1m", "readsPerNodePerHour": 60 }
+        }
+        """
+
+    static let tiny: Scenario = try! ScenarioLoader.decode(data: Data(tinyJSON.utf8), fileName: "tiny.json")
+
+    /// A clock that always reads the same, so wall-clock columns are predictable.
+    static let fixedClock = WallClock(seconds: { 100 }, timestamp: { "2025-01-02T03:04:05Z" })
+
+    /// Both stores for both seeds, simulated once without a database and shared by the tests that only read them.
+    static let tinyRuns: [ExperimentRun] = try! ExperimentRunner(scenario: tiny, database: nil, clock: fixedClock)
+        .run(stores: [.plain, .timestamped], seeds: [1, 2])
+
+    static func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory
+            .appendingPathComponent("kadsim-runner-\(UUID().uuidString)/results.sqlite").path
+    }
+
+    @Test func writesCompletedRunsThatMatchTheResults() throws {
+        let database = try ResultsDatabase(path: Self.temporaryPath())
+        var batches: [(ResultsTable, Int)] = []
+        let runner = ExperimentRunner(
+            scenario: Self.tiny, database: database, batchSize: 50, kadsimVersion: "9.9.9", clock: Self.fixedClock,
+            observer: { event in
+                if case .batchWritten(_, let table, let rows) = event { batches.append((table, rows)) }
+            })
+        let runs = try runner.run(stores: [.plain, .timestamped], seeds: [1])
+        #expect(runs.map(\.storeMode) == [.plain, .timestamped])
+        #expect(runs.map(\.seed) == [1, 1])
+
+        let stored = try database.runs()
+        #expect(stored.count == 2)
+        for (run, row) in zip(runs, stored) {
+            #expect(row.id == run.runID)
+            #expect(row.completed)
+            #expect(row.error == nil)
+            #expect(row.info.scenarioName == "tiny")
+            #expect(row.info.scenarioJSON == Self.tiny.jsonText())
+            #expect(row.info.storeMode == run.storeMode)
+            #expect(row.info.seed == 1)
+            #expect(row.info.kadsimVersion == "9.9.9")
+            #expect(row.info.startedAt == "2025-01-02T03:04:05Z")
+            #expect(row.events == run.events)
+            #expect(row.wallSeconds == 0)
+            #expect(run.result.observations.count > 50, "the tiny scenario should need several batches")
+            #expect(try database.reads(runID: row.id) == run.result.observations)
+            #expect(try database.series(runID: row.id) == run.result.series)
+            #expect(try database.summary(runID: row.id) == run.summary)
+        }
+        let readRows = runs.map { $0.result.observations.count }.reduce(0, +)
+        let seriesRows = runs.map { $0.result.series.count }.reduce(0, +)
+        #expect(batches.allSatisfy { $0.1 <= 50 })
+        #expect(batches.filter { $0.0 == .reads }.map(\.1).reduce(0, +) == readRows)
+        #expect(batches.filter { $0.0 == .series }.map(\.1).reduce(0, +) == seriesRows)
+    }
+
+    @Test func resultsDoNotDependOnTheDatabase() throws {
+        let database = try ResultsDatabase(path: Self.temporaryPath())
+        let stored = try ExperimentRunner(scenario: Self.tiny, database: database, clock: Self.fixedClock)
+            .run(store: .timestamped, seed: 2)
+        let alone = try #require(Self.tinyRuns.first { $0.storeMode == .timestamped && $0.seed == 2 })
+        #expect(stored.result.digest == alone.result.digest)
+        #expect(stored.runID != nil)
+        #expect(alone.runID == nil)
+    }
+
+    @Test func cancellationAfterTheFirstBatchLeavesTheRunIncomplete() throws {
+        let database = try ResultsDatabase(path: Self.temporaryPath())
+        let control = RunControl()
+        let runner = ExperimentRunner(
+            scenario: Self.tiny, database: database, batchSize: 20, control: control, clock: Self.fixedClock,
+            observer: { event in
+                if case .batchWritten = event { control.cancel(reason: "stopped by test") }
+            })
+        #expect(throws: ExperimentError.cancelled("stopped by test")) {
+            try runner.run(stores: [.plain, .timestamped], seeds: [1])
+        }
+        let stored = try database.runs()
+        #expect(stored.count == 1, "the second store must not start")
+        let run = try #require(stored.first)
+        #expect(!run.completed)
+        #expect(run.error == "cancelled: stopped by test")
+        #expect(run.events == nil)
+        #expect(try database.reads(runID: run.id).count == 20)
+        #expect(try database.summary(runID: run.id) == nil)
+        #expect(try database.completedRuns().isEmpty)
+    }
+
+    @Test func abandoningTheActiveRunMarksItFailedAtOnce() throws {
+        let database = try ResultsDatabase(path: Self.temporaryPath())
+        let control = RunControl()
+        var errorSeenDuringRun: String?
+        let runner = ExperimentRunner(
+            scenario: Self.tiny, database: database, control: control, clock: Self.fixedClock,
+            observer: { event in
+                if case .simulationFinished = event {
+                    control.abandonActiveRun(reason: "interrupted by SIGINT")
+                    errorSeenDuringRun = (try? database.runs())?.first?.error
+                }
+            })
+        #expect(throws: ExperimentError.cancelled("interrupted by SIGINT")) {
+            try runner.run(store: .plain, seed: 1)
+        }
+        #expect(errorSeenDuringRun == "interrupted by SIGINT")
+        let run = try #require(try database.runs().first)
+        #expect(!run.completed)
+        #expect(try database.reads(runID: run.id).isEmpty)
+    }
+
+    @Test func cancelledBeforeStartWritesNothing() throws {
+        let database = try ResultsDatabase(path: Self.temporaryPath())
+        let control = RunControl()
+        control.cancel(reason: "no")
+        #expect(throws: ExperimentError.cancelled("no")) {
+            try ExperimentRunner(scenario: Self.tiny, database: database, control: control).run(store: .plain, seed: 1)
+        }
+        #expect(try database.runs().isEmpty)
+    }
+
+    @Test func twoRunnersAppendToOneFile() throws {
+        let path = Self.temporaryPath()
+        let first = try ExperimentRunner(scenario: Self.tiny, database: ResultsDatabase(path: path), clock: Self.fixedClock)
+            .run(store: .plain, seed: 1)
+        let second = try ExperimentRunner(scenario: Self.tiny, database: ResultsDatabase(path: path), clock: Self.fixedClock)
+            .run(store: .plain, seed: 1)
+        let database = try ResultsDatabase(path: path)
+        let stored = try database.completedRuns()
+        #expect(stored.map(\.id) == [first.runID, second.runID].compactMap { $0 })
+        #expect(stored.count == 2)
+        #expect(try database.reads(runID: stored[0].id) == database.reads(runID: stored[1].id))
+        #expect(first.result.digest == second.result.digest)
+    }
+
+    @Test func storesOfOneSeedShareChurnAndWorkload() throws {
+        for seed: UInt64 in [1, 2] {
+            let runs = Self.tinyRuns.filter { $0.seed == seed }
+            #expect(runs.map(\.storeMode) == [.plain, .timestamped])
+            #expect(runs[0].result.churnTrace == runs[1].result.churnTrace)
+            #expect(runs[0].result.workloadTrace == runs[1].result.workloadTrace)
+            #expect(runs[0].result.churnTrace.count > 0)
+        }
+        let plain = Self.tinyRuns.filter { $0.storeMode == .plain }
+        #expect(plain[0].result.churnTrace != plain[1].result.churnTrace, "different seeds, different churn")
+    }
+
+    @Test func pairedComparison() throws {
+        let comparison = StoreComparison(runs: Self.tinyRuns)
+        #expect(comparison.stores == [.plain, .timestamped])
+        #expect(comparison.seeds == [1, 2])
+        let stale = try #require(comparison.differences.first { $0.metric == "staleFraction" })
+        #expect(stale.store == .timestamped && stale.baseline == .plain)
+        for (seed, difference) in stale.perSeed {
+            let plain = try #require(Self.tinyRuns.first { $0.seed == seed && $0.storeMode == .plain })
+            let timestamped = try #require(Self.tinyRuns.first { $0.seed == seed && $0.storeMode == .timestamped })
+            #expect(difference == timestamped.summary.staleFraction - plain.summary.staleFraction)
+        }
+        #expect(stale.statistics.count == 2)
+        #expect(stale.statistics.halfWidth95 != nil)
+        #expect(comparison.table().contains("staleFraction"))
+        #expect(comparison.differenceTable().contains("timestamped − plain"))
+    }
+
+    @Test func expectationsUseTheMeanOverSeeds() throws {
+        let plainReads = Self.tinyRuns.filter { $0.storeMode == .plain }.map { Double($0.summary.reads) }
+        let mean = plainReads.reduce(0, +) / 2
+        let bounds = [
+            Scenario.Bound(metric: "reads", store: .plain, max: mean),  // the mean is admitted
+            Scenario.Bound(metric: "reads", store: .plain, max: mean - 0.5),
+            Scenario.Bound(metric: "freshFraction", min: 0, max: 1),
+        ]
+        let check = ExpectationCheck(bounds: bounds, runs: Self.tinyRuns)
+        #expect(check.outcomes.count == 4, "the store-less bound is checked per store")
+        #expect(check.outcomes[0].passed && check.outcomes[0].value == mean)
+        #expect(!check.outcomes[1].passed)
+        let worst = plainReads[0] >= plainReads[1] ? UInt64(1) : 2
+        #expect(check.outcomes[1].worstSeed == worst)
+        #expect(check.outcomes[2...].allSatisfy { $0.passed })
+        #expect(check.outcomes[2].store == .plain && check.outcomes[3].store == .timestamped)
+        #expect(check.failures.count == 1)
+        #expect(!check.passed)
+    }
+
+    @Test func comparisonSeedsContinueAfterTheListedOnes() {
+        var scenario = Self.tiny
+        scenario.seeds = [5, 2]
+        #expect(scenario.seeds(count: 1) == [5])
+        #expect(scenario.seeds(count: 2) == [5, 2])
+        #expect(scenario.seeds(count: 5) == [5, 2, 1, 3, 4])
+    }
+
+    @Test func replayCommands() {
+        #expect(ReplayCommand.run(scenarioPath: "Scenarios/smoke.json", store: .plain, seed: 7)
+            == "kadsim run Scenarios/smoke.json --store plain --seed 7")
+        #expect(ReplayCommand.run(scenarioPath: "my runs/it's.json", seed: 1) == "kadsim run 'my runs/it'\\''s.json' --seed 1")
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+import KadResults
+import KadSim
+import Testing
+
+/// Runs the built `kadsim` executable in separate processes.
+@Suite("Command line")
+struct CommandLineTests {
+    /// Like the runner tests' scenario: 30 nodes, 12 minutes of churn, two seeds.
+    static let tinyJSON = """
+        {
+          "name": "tiny",
+          "duration": "12m",
+          "warmup": "2m",
+          "seeds": [1, 2],
+          "network": { "nodes": 30, "loss": 0.01 },
+          "kademlia": { "k": 8 },
+          "churn": {
+            "stableFraction": 0.2,
+            "session": { "distribution": "exponential", "mean": "4m" },
+            "downtime": { "distribution": "exponential", "mean": "2m" },
+            "newAddressProbability": 0.8
+          },
+          "workload": { "ownerRepublish": "1m", "readsPerNodePerHour": 60 }
+        }
+        """
+
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    /// The `kadsim` executable built next to the test bundle (`.build/<triple>/debug/kadsim`).
+    static let executable: URL? = {
+        var candidates: [URL] = []
+        let argument0 = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = argument0.deletingLastPathComponent()
+        for _ in 0..<4 {  // the bundle may be a directory (macOS: Foo.xctest/Contents/MacOS/Foo)
+            candidates.append(directory.appendingPathComponent("kadsim"))
+            directory = directory.deletingLastPathComponent()
+        }
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("kadsim"))
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(packageRoot.appendingPathComponent(".build/debug/kadsim"))
+        return candidates.first { candidate in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+                && FileManager.default.isExecutableFile(atPath: candidate.path)
+        }
+    }()
+
+    /// A new empty directory.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kadsim-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Writes `json` as `name` into `directory` and returns its path.
+    static func write(_ json: String, named name: String, in directory: URL) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try Data(json.utf8).write(to: url)
+        return url.path
+    }
+
+    /// Runs `kadsim arguments…` in `directory` with standard error not a terminal.
+    static func kadsim(_ arguments: [String], in directory: URL) throws -> Outcome {
+        let executable = try #require(Self.executable, "kadsim executable not found next to the test bundle")
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        // Read both pipes at once so that neither can fill up and block the child.
+        let errorData = DataBox()
+        let errorHandle = error.fileHandleForReading
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errorData.data = errorHandle.readDataToEndOfFile()
+            group.leave()
+        }
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            error: String(decoding: errorData.data, as: UTF8.self))
+    }
+
+    final class DataBox: @unchecked Sendable {
+        var data = Data()
+    }
+
+    static func jsonObject(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func runIsDeterministicAcrossProcesses() throws {
+        let directory = try Self.temporaryDirectory()
+        let scenario = try Self.write(Self.tinyJSON, named: "tiny.json", in: directory)
+        let database = directory.appendingPathComponent("runs.sqlite").path
+        let first = try Self.kadsim(["run", scenario, "--json", "--db", database], in: directory)
+        let second = try Self.kadsim(["run", scenario, "--json", "--db", database], in: directory)
+        #expect(first.status == 0, "\(first.error)")
+        #expect(second.status == 0, "\(second.error)")
+        #expect(first.error.isEmpty, "no progress output when standard error is a pipe")
+
+        func runs(_ outcome: Outcome) throws -> [[String: Any]] {
+            try #require(try Self.jsonObject(outcome.output)["runs"] as? [[String: Any]])
+        }
+        let firstRuns = try runs(first)
+        let secondRuns = try runs(second)
+        #expect(firstRuns.count == 2)
+        #expect(firstRuns.map { $0["store"] as? String } == ["plain", "timestamped"])
+        for key in ["store", "seed", "digest", "churnTrace", "workloadTrace"] {
+            #expect(firstRuns.map { "\($0[key] ?? "")" } == secondRuns.map { "\($0[key] ?? "")" }, "\(key)")
+        }
+        for (a, b) in zip(firstRuns, secondRuns) {
+            #expect(NSDictionary(dictionary: a["summary"] as? [String: Any] ?? [:]) == NSDictionary(dictionary: b["summary"] as? [String: Any] ?? [:]))
+            #expect(NSDictionary(dictionary: a["totals"] as? [String: Any] ?? [:]) == NSDictionary(dictionary: b["totals"] as? [String: Any] ?? [:]))
+        }
+        // The two stores of one seed replay the same churn and workload.
+        #expect(firstRuns[0]["churnTrace"] as? String == firstRuns[1]["churnTrace"] as? String)
+        #expect(firstRuns[0]["workloadTrace"] as? String == firstRuns[1]["workloadTrace"] as? String)
+        #expect(firstRuns[0]["replay"] as? String == "kadsim run \(scenario) --store plain --seed 1")
+
+        // Both processes appended to one file: four completed runs.
+        let stored = try ResultsDatabase(path: database).completedRuns()
+        #expect(stored.count == 4)
+        let ids = (firstRuns + secondRuns).compactMap { ($0["runID"] as? NSNumber)?.int64Value }
+        #expect(ids == stored.map(\.id))
+    }
+
+    @Test func runWritesToTheDefaultDatabaseAndPrintsASummary() throws {
+        let directory = try Self.temporaryDirectory()
+        let scenario = try Self.write(Self.tinyJSON, named: "tiny.json", in: directory)
+        let outcome = try Self.kadsim(["run", "tiny.json", "--store", "timestamped", "--seed", "2"], in: directory)
+        #expect(outcome.status == 0, "\(outcome.error)")
+        #expect(outcome.output.contains("stale fraction"))
+        #expect(outcome.output.contains("kadsim run tiny.json --store timestamped --seed 2"))
+        #expect(outcome.output.contains("peak memory"))
+        #expect(outcome.output.contains("database Results/tiny.sqlite, run 1"))
+        let database = directory.appendingPathComponent("Results/tiny.sqlite").path
+        let stored = try ResultsDatabase(path: database).completedRuns()
+        #expect(stored.map(\.info.storeMode) == [.timestamped])
+        #expect(stored.map(\.info.seed) == [2])
+        _ = scenario
+    }
+
+    @Test func malformedScenarioExitsTwoAndWritesNothing() throws {
+        let directory = try Self.temporaryDirectory()
+        let scenario = try Self.write(
+            #"{"name": "bad", "duration": "1h", "network": {"nodes": 60, "loss": 1.5}}"#, named: "bad.json", in: directory)
+        var expected = ""
+        do {
+            _ = try ScenarioLoader.load(path: scenario)
+            Issue.record("the scenario should be rejected")
+        } catch {
+            expected = error.description
+        }
+        #expect(expected.contains("network.loss"))
+        for command in [["run", scenario], ["run", scenario, "--db", "out.sqlite"], ["compare", scenario], ["check", scenario],
+                        ["validate", scenario], ["bench", scenario]] {
+            let outcome = try Self.kadsim(command, in: directory)
+            #expect(outcome.status == 2, "\(command)")
+            #expect(outcome.error == expected + "\n", "\(command)")
+            #expect(outcome.output.isEmpty, "\(command)")
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(left == ["bad.json"], "no database file or Results directory")
+
+        let missing = try Self.kadsim(["validate", "nope.json"], in: directory)
+        #expect(missing.status == 2)
+        #expect(missing.error == "nope.json: cannot read file\n")
+    }
+
+    @Test func badOptionsAreUsageErrors() throws {
+        let directory = try Self.temporaryDirectory()
+        let scenario = try Self.write(Self.tinyJSON, named: "tiny.json", in: directory)
+        let store = try Self.kadsim(["run", scenario, "--store", "fancy"], in: directory)
+        #expect(store.status == 64)
+        #expect(store.error.contains("--store"))
+        let seeds = try Self.kadsim(["compare", scenario, "--seeds", "0"], in: directory)
+        #expect(seeds.status == 64)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["tiny.json"])
+    }
+
+    @Test func unusableDatabaseExitsThree() throws {
+        let directory = try Self.temporaryDirectory()
+        let scenario = try Self.write(Self.tinyJSON, named: "tiny.json", in: directory)
+        let blocker = try Self.write("not a directory", named: "file", in: directory)
+        let outcome = try Self.kadsim(["run", scenario, "--db", blocker + "/results.sqlite"], in: directory)
+        #expect(outcome.status == 3)
+        #expect(outcome.error.hasPrefix("kadsim: cannot open database \(blocker)/results.sqlite: "))
+        #expect(outcome.error.filter { $0 == "\n" }.count == 1, "one line")
+    }
+
+    @Test func validatePrintsTheShape() throws {
+        let directory = try Self.temporaryDirectory()
+        let scenario = try Self.write(Self.tinyJSON, named: "tiny.json", in: directory)
+        let outcome = try Self.kadsim(["validate", scenario], in: directory)
+        #expect(outcome.status == 0)
+        #expect(outcome.output == "\(scenario): ok (30 nodes, 12m, stores plain and timestamped, seeds 1, 2)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["tiny.json"])
+    }
+
+    @Test func checkReportsFailedBoundsAndTheReplayCommand() throws {
+        let directory = try Self.temporaryDirectory()
+        let json = Self.tinyJSON.replacingOccurrences(
+            of: #""seeds": [1, 2],"#,
+            with: #""seeds": [1], "expect": [{"metric": "reads", "max": 0}, {"metric": "freshFraction", "store": "timestamped", "min": 0}],"#)
+        let scenario = try Self.write(json, named: "bounded.json", in: directory)
+        let database = directory.appendingPathComponent("check.sqlite").path
+        let outcome = try Self.kadsim(["check", scenario, "--db", database], in: directory)
+        #expect(outcome.status == 1, "\(outcome.error)")
+        let lines = outcome.output.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("FAIL") && $0.contains("reads") }.count == 2, "\(outcome.output)")
+        #expect(lines.filter { $0.hasPrefix("PASS") && $0.contains("freshFraction") }.count == 1, "\(outcome.output)")
+        #expect(outcome.output.contains("kadsim run \(scenario) --store plain --seed 1"))
+        #expect(outcome.output.contains("kadsim run \(scenario) --store timestamped --seed 1"))
+        #expect(try ResultsDatabase(path: database).completedRuns().count == 2)
+    }
+
+    @Test func checkWithoutBoundsSaysSo() throws {
+        let directory = try Self.temporaryDirectory()
+        let scenario = try Self.write(Self.tinyJSON, named: "tiny.json", in: directory)
+        let outcome = try Self.kadsim(["check", scenario], in: directory)
+        #expect(outcome.status == 0)
+        #expect(outcome.output == "\(scenario): no expect bounds, nothing to check\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["tiny.json"])
+    }
+}
