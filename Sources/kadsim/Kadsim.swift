@@ -14,6 +14,7 @@ struct Kadsim: ParsableCommand {
         version: KadsimVersion.current,
         subcommands: [
             RunCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, BenchCommand.self,
+            SweepCommand.self,
         ]
     )
 }

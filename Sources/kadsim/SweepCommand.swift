@@ -28,20 +28,14 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("lookup"), help: ArgumentHelp("A lookup variant, disjoint paths and quorum (repeatable).", valueName: "d:q"))
     var lookups: [String] = []
 
-    @Option(help: ArgumentHelp("Results database. Default: Results/<scenario name>-sweep.sqlite.", valueName: "path"))
+    @Option(help: ArgumentHelp("Results database. Default: Results/<scenario name>.sqlite.", valueName: "path"))
     var db: String?
 
     @Option(help: ArgumentHelp("Runs simulated at once.", valueName: "n"))
     var jobs: Int = 2
 
     func run() throws {
-        let scenario: Scenario
-        do {
-            scenario = try ScenarioLoader.load(path: scenarioPath)
-        } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(2)
-        }
+        let scenario = try CommandSupport.loadScenario(scenarioPath)
         var parsedAxes: [SweepRunner.Axis] = []
         for text in axes {
             guard let axis = SweepRunner.Axis(assignment: text) else {
@@ -66,31 +60,23 @@ struct SweepCommand: ParsableCommand {
         do {
             try runner.validate()
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(2)
+            Console.error(error.description)
+            throw ExitStatus.badScenario
         }
-        let databasePath = db ?? "Results/\(scenario.name)-sweep.sqlite"
-        let database: ResultsDatabase
-        do {
-            database = try ResultsDatabase(path: databasePath)
-        } catch {
-            FileHandle.standardError.write(Data("kadsim: cannot open database \(databasePath): \(error)\n".utf8))
-            throw ExitCode(3)
-        }
+        let databasePath = db ?? CommandSupport.defaultDatabasePath(for: scenario)
+        let database = try CommandSupport.openDatabase(databasePath)
         let total = runner.rows.count * seedList.count * runner.variants.count
-        print("\(scenario.name): \(runner.rows.count) rows × \(seedList.count) seeds × \(runner.variants.count) variants = \(total) runs")
+        Console.line("\(scenario.name): \(runner.rows.count) rows × \(seedList.count) seeds × \(runner.variants.count) variants = \(total) runs")
         let result: SweepResult
         do {
             result = try runner.run(
-                database: database, kadsimVersion: "dev", startedAt: { ISO8601DateFormatter().string(from: Date()) },
-                progress: { done, all, label in
-                    FileHandle.standardError.write(Data("[\(done)/\(all)] \(label)\n".utf8))
-                })
+                database: database, kadsimVersion: KadsimVersion.current, startedAt: WallClock.system.timestamp,
+                progress: { done, all, label in Console.error("[\(done)/\(all)] \(label)") })
         } catch {
-            FileHandle.standardError.write(Data("kadsim: \(error)\n".utf8))
-            throw ExitCode(3)
+            Console.error("kadsim: database \(databasePath): \(Console.oneLine(String(describing: error)))")
+            throw ExitStatus.database
         }
-        print(result.report(), terminator: "")
-        print("database \(databasePath)")
+        Console.write(result.report())
+        Console.line("database \(databasePath)")
     }
 }
