@@ -46,12 +46,12 @@ public final class ResultsDatabase: Sendable {
     public func append(reads: [ReadObservation], runID: Int64) throws {
         guard !reads.isEmpty else { return }
         try pool.write { db in
-            let statement = try db.makeStatement(sql: Self.insertSQL(table: "reads", columns: ResultsSchema.readColumns))
+            let statement = try db.makeStatement(sql: Self.insertSQL(table: "reads", columns: ResultsSchema.allReadColumns))
             for read in reads {
                 try statement.execute(arguments: [
                     runID, read.time, read.reader, read.owner, read.outcome.rawValue, read.returnedVersion,
                     read.latestVersion, read.versionLag, read.stalenessAge, read.reachesOwner ? 1 : 0, read.latency,
-                    read.hops, read.messages,
+                    read.hops, read.messages, read.rollback ? 1 : 0,
                 ])
             }
         }
@@ -79,11 +79,12 @@ public final class ResultsDatabase: Sendable {
             }
             if completed != 0 { throw ResultsDatabaseError.alreadyCompleted(runID) }
             var values: [(any DatabaseValueConvertible)?] = [runID]
-            for name in RunSummary.metricNames {
+            for name in RunSummary.allMetricNames {
                 values.append(name == "reads" ? summary.reads : summary.value(of: name)!)
             }
             try db.execute(
-                sql: Self.insertSQL(table: "summary", columns: ["run_id"] + ResultsSchema.summaryColumns),
+                sql: Self.insertSQL(
+                    table: "summary", columns: ["run_id"] + ResultsSchema.summaryColumns + ResultsSchema.poisoningSummaryColumns),
                 arguments: StatementArguments(values))
             try db.execute(
                 sql: "UPDATE runs SET completed = 1, wall_seconds = ?, events = ?, error = NULL WHERE id = ?",
@@ -134,7 +135,7 @@ public final class ResultsDatabase: Sendable {
                 return nil
             }
             var summary = RunSummary()
-            for (name, column) in zip(RunSummary.metricNames, ResultsSchema.summaryColumns) {
+            for (name, column) in zip(RunSummary.allMetricNames, ResultsSchema.summaryColumns + ResultsSchema.poisoningSummaryColumns) {
                 if name == "reads" {
                     summary.reads = row[column]
                 } else {
@@ -158,7 +159,7 @@ public final class ResultsDatabase: Sendable {
                     returnedVersion: row["returned_version"], latestVersion: row["latest_version"],
                     versionLag: row["version_lag"], stalenessAge: row["staleness_age_us"],
                     reachesOwner: (row["reaches_owner"] as Int) != 0, latency: row["latency_us"], hops: row["hops"],
-                    messages: row["messages"])
+                    messages: row["messages"], rollback: (row["rollback"] as Int) != 0)
             }
         }
     }

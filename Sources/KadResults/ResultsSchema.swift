@@ -12,10 +12,19 @@ enum ResultsSchema {
         "bytes_per_node_per_second", "mean_online_nodes", "dead_contact_share",
     ]
 
+    /// Columns migration v2 adds to `summary`, one per `RunSummary.poisoningMetricNames` entry.
+    static let poisoningSummaryColumns: [String] = [
+        "forged_fraction", "rollback_fraction", "poisoned_read_fraction", "lookup_success",
+        "signatures_verified_per_node_per_second",
+    ]
+
     static let readColumns = [
         "run_id", "time_us", "reader", "owner", "outcome", "returned_version", "latest_version", "version_lag",
         "staleness_age_us", "reaches_owner", "latency_us", "hops", "messages",
     ]
+
+    /// `reads` columns after migration v2.
+    static let allReadColumns = readColumns + ["rollback"]
 
     static let seriesColumns = ["run_id", "minute", "online_nodes", "reads", "stale_reads", "missing_reads"]
 
@@ -79,6 +88,20 @@ enum ResultsSchema {
                 for column in summaryColumns {
                     table.column(column, column == "reads" ? .integer : .double).notNull()
                 }
+            }
+        }
+        migrator.registerMigration("v2-poisoning") { db in
+            try db.alter(table: "summary") { table in
+                for column in poisoningSummaryColumns {
+                    table.add(column: column, .double).notNull().defaults(to: 0)
+                }
+            }
+            try db.alter(table: "reads") { table in
+                table.add(column: "rollback", .integer).notNull().defaults(to: 0)
+            }
+            try db.alter(table: "runs") { table in
+                // The lookup and attack a run used, e.g. "d=3 q=2 eclipse 0.2"; empty for plain lookups, no attack.
+                table.add(column: "variant", .text).notNull().defaults(to: "")
             }
         }
         return migrator

@@ -4,6 +4,9 @@ public enum StoreMode: String, Sendable, CaseIterable, Codable {
     case plain
     /// Every value carries a version; the highest version wins everywhere.
     case timestamped
+    /// BEP 44-style mutable records: the key is the SHA-1 of the owner's Ed25519 public key, every record is
+    /// signed over (key, sequence, value), storing nodes and readers verify, the highest sequence wins.
+    case signed
 }
 
 /// Protocol parameters. Defaults follow the Python kademlia 2.2.3 library so that `plain` is that library;
@@ -29,6 +32,10 @@ public struct KademliaConfiguration: Sendable, Hashable {
     /// idle for a refresh interval). Python: no.
     public var refreshBucketsOnJoin = true
     public var storeMode: StoreMode = .plain
+    /// Lookup paths that share no node, as in S/Kademlia (d). 1 is the paper's single lookup.
+    public var disjointPaths = 1
+    /// Matching FIND_VALUE replies a get waits for before it answers (q). 1 answers on the first.
+    public var quorum = 1
 
     public init() {}
 }

@@ -7,7 +7,7 @@ extension KademliaNode {
             response = .pong(id)
         case .store(let key, let record):
             let existing = storage.record(for: key, now: now, ttl: configuration.recordTTL)
-            let accepted = policy.accepts(record, over: existing)
+            let accepted = accepts(record, over: existing, key: key)
             if accepted { storage.store(record, for: key, now: now) }
             response = .stored(accepted)
         case .findNode(let target):

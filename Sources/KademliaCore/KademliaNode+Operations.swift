@@ -1,11 +1,12 @@
 extension KademliaNode {
-    mutating func startLookup(_ operationID: OperationID, kind: Operation.Kind, target: NodeID, findValue: Bool, now: Microseconds) {
+    mutating func startLookup(
+        _ operationID: OperationID, kind: Operation.Kind, target: NodeID, findValue: Bool, prepared: Record? = nil, now: Microseconds
+    ) {
         routingTable.touch(bucketFor: target, now: now)
         var operation = Operation(kind: kind, startedAt: now)
-        operation.lookup = Lookup(
-            target: target, k: configuration.k, alpha: configuration.alpha,
-            seeds: routingTable.closest(to: target, count: configuration.k))
+        operation.lookup = makeLookup(target: target)
         operation.findsValue = findValue
+        operation.prepared = prepared
         operations[operationID] = operation
         advance(operationID, now: now)
     }
@@ -30,9 +31,7 @@ extension KademliaNode {
                 operations[operationID] = operation
                 return
             }
-            operation.lookup = Lookup(
-                target: id, k: configuration.k, alpha: configuration.alpha,
-                seeds: routingTable.closest(to: id, count: configuration.k))
+            operation.lookup = makeLookup(target: id)
         }
         switch operation.phase {
         case .looking:
@@ -82,7 +81,8 @@ extension KademliaNode {
         case .put(let key, let value):
             var found = operation.found.map(\.record)
             if policy.putReadsFirst, let local = storedRecord(for: key, now: now) { found.append(local) }
-            let record = policy.recordToWrite(value, current: policy.putReadsFirst ? policy.resolve(found) : nil, writer: id)
+            let record = operation.prepared
+                ?? policy.recordToWrite(value, current: policy.putReadsFirst ? resolveWithQuorum(found) : nil, writer: id)
             storeAtClosest(operationID, key: key, record: record, closest: closest, now: now)
         case .republish(let key, let record):
             storeAtClosest(operationID, key: key, record: record, closest: closest, now: now)
@@ -93,7 +93,7 @@ extension KademliaNode {
         guard var operation = operations[operationID] else { return }
         var found = operation.found.map(\.record)
         if !policy.getAnswersLocally, let local = storedRecord(for: key, now: now) { found.append(local) }
-        let answer = policy.resolve(found)
+        let answer = resolveWithQuorum(found)
         if let answer {
             // Repair responders that returned an older record, and cache at the closest node that had none.
             for (responder, record) in operation.found where policy.needsRepair(record, answer: answer) {
@@ -113,7 +113,7 @@ extension KademliaNode {
     /// STOREs the record at the k closest nodes found, and here too if this node is closer than the farthest.
     private mutating func storeAtClosest(_ operationID: OperationID, key: NodeID, record: Record, closest: [Contact], now: Microseconds) {
         if let farthest = closest.last, id.distance(to: key) < farthest.id.distance(to: key),
-           policy.accepts(record, over: storedRecord(for: key, now: now)) {
+           accepts(record, over: storedRecord(for: key, now: now), key: key) {
             storage.store(record, for: key, now: now)
         }
         operations[operationID]?.phase = .storing(record: record, outstanding: closest.count, acknowledged: 0)

@@ -16,10 +16,13 @@ extension KademliaNode {
             }
         case (.findNode, .nodes(let contacts)), (.findValue, .nodes(let contacts)):
             operation.lookup?.handleResponse(from: responderID, contacts: contacts.filter { $0.id != id })
-        case (.findValue, .value(let record)):
-            operation.found.append((responder, record))
+        case (.findValue(let key), .value(let record)):
+            // A record the policy rejects (a bad signature) counts as an answer without a value.
+            if admits(record, key: key) { operation.found.append((responder, record)) }
             operation.lookup?.handleResponse(from: responderID, contacts: [])
-            if policy.getStopsAtFirstValue, case .get = operation.kind { operation.lookup?.stop() }
+            if policy.getStopsAtFirstValue, case .get = operation.kind, operation.hasQuorum(configuration.quorum) {
+                operation.lookup?.stop()
+            }
         case (.store, .stored(let accepted)):
             if case .storing(let record, let outstanding, let acknowledged) = operation.phase {
                 operation.phase = .storing(record: record, outstanding: outstanding - 1, acknowledged: acknowledged + (accepted ? 1 : 0))

@@ -21,6 +21,10 @@ public struct KademliaNode: Sendable {
     var events: [NodeEvent] = []
     var nextRefreshCheck: Microseconds
     var nextRepublishCheck: Microseconds
+    /// The owner's signing identity for signed mode; a put of `signer.key` is signed with its next sequence.
+    public var signer: RecordSigner?
+    /// Signatures this node verified (STOREs received, records read, its own writes), for the CPU cost.
+    public internal(set) var signaturesVerified = 0
 
     public init(id: NodeID, address: NodeAddress, configuration: KademliaConfiguration, seed: UInt64, now: Microseconds = 0) {
         self.id = id
@@ -95,13 +99,15 @@ public struct KademliaNode: Sendable {
         case .findNode(let target):
             startLookup(operationID, kind: .findNode, target: target, findValue: false, now: now)
         case .get(let key):
-            if policy.getAnswersLocally, let local = storedRecord(for: key, now: now) {
+            if policy.getAnswersLocally, configuration.quorum <= 1, let local = storedRecord(for: key, now: now) {
                 emit(operationID, .got(local), Operation(kind: .get(key: key), startedAt: now), now: now)
             } else {
                 startLookup(operationID, kind: .get(key: key), target: key, findValue: true, now: now)
             }
         case .put(let key, let value):
-            startLookup(operationID, kind: .put(key: key, value: value), target: key, findValue: policy.putReadsFirst, now: now)
+            startLookup(
+                operationID, kind: .put(key: key, value: value), target: key, findValue: policy.putReadsFirst,
+                prepared: signedRecord(value, key: key), now: now)
         }
         return operationID
     }

@@ -20,13 +20,15 @@ struct Operation: Sendable {
 
     var kind: Kind
     var phase: Phase = .looking
-    var lookup: Lookup?
+    var lookup: DisjointLookup?
     /// The lookup asks FIND_VALUE rather than FIND_NODE.
     var findsValue = false
     var startedAt: Microseconds
     var messages = 0
     /// Records returned by FIND_VALUE, in arrival order, with who returned them.
     var found: [(responder: Contact, record: Record)] = []
+    /// The record a put writes when it was fixed before the lookup (a signed write).
+    var prepared: Record?
 
     var isInternal: Bool {
         switch kind {

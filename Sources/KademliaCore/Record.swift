@@ -15,17 +15,22 @@ public struct Stamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var description: String { "v\(version)/\(writer)" }
 }
 
-/// What travels in STORE and FIND_VALUE: a value, stamped in timestamped mode and bare in plain mode.
+/// What travels in STORE and FIND_VALUE: a value, stamped in timestamped mode, signed in signed mode and bare
+/// in plain mode.
 public struct Record: Hashable, Sendable, CustomStringConvertible {
     public var value: Value
     public var stamp: Stamp?
+    /// The owner's signature and sequence number (signed mode only).
+    public var signature: RecordSignature?
 
-    public init(value: Value, stamp: Stamp? = nil) {
+    public init(value: Value, stamp: Stamp? = nil, signature: RecordSignature? = nil) {
         self.value = value
         self.stamp = stamp
+        self.signature = signature
     }
 
     public var description: String {
-        stamp.map { "\(value)@\($0)" } ?? value.description
+        if let signature { return "\(value)@\(signature)" }
+        return stamp.map { "\(value)@\($0)" } ?? value.description
     }
 }

@@ -14,6 +14,22 @@ public protocol StorePolicy: Sendable {
     func needsRepair(_ returned: Record, answer: Record) -> Bool
     /// The record a put writes, given the current one (nil when none was found or none was read).
     func recordToWrite(_ value: Value, current: Record?, writer: NodeID) -> Record
+
+    /// `accepts(_:over:)` for a record stored under `key`; policies that authenticate records check it here.
+    func accepts(_ incoming: Record, over existing: Record?, key: NodeID) -> Bool
+    /// Whether a reader keeps `record`, returned for `key`, at all (false drops it before `resolve`).
+    func admits(_ record: Record, key: NodeID) -> Bool
+    /// Whether `accepts(_:over:key:)` and `admits(_:key:)` verify a signature (the node counts them).
+    var verifiesSignatures: Bool { get }
+}
+
+extension StorePolicy {
+    public func accepts(_ incoming: Record, over existing: Record?, key: NodeID) -> Bool {
+        accepts(incoming, over: existing)
+    }
+
+    public func admits(_ record: Record, key: NodeID) -> Bool { true }
+    public var verifiesSignatures: Bool { false }
 }
 
 extension StoreMode {
@@ -21,6 +37,7 @@ extension StoreMode {
         switch self {
         case .plain: return PlainStorePolicy()
         case .timestamped: return TimestampedStorePolicy()
+        case .signed: return SignedStorePolicy()
         }
     }
 }

@@ -1,7 +1,7 @@
 import KademliaCore
 
 /// Records on the wire: a plain record is the bare msgpack value; a stamped one is a bin wrapping
-/// `StampedRecordHeader` and the value.
+/// `StampedRecordHeader` and the value; a signed one a bin wrapping `SignedRecordHeader` and the value.
 extension MessagePackWriter {
     public mutating func writeValue(_ value: Value) {
         switch value {
@@ -14,6 +14,12 @@ extension MessagePackWriter {
     }
 
     public mutating func writeRecord(_ record: Record) {
+        if let signature = record.signature {
+            writeBinaryHeader(byteCount: SignedRecordHeader.byteCount + MessagePackSize.value(record.value))
+            SignedRecordHeader.write(signature, into: &self)
+            writeValue(record.value)
+            return
+        }
         guard let stamp = record.stamp else {
             writeValue(record.value)
             return
@@ -37,6 +43,7 @@ extension MessagePackSize {
 
     public static func record(_ record: Record) -> Int {
         let valueSize = value(record.value)
+        if record.signature != nil { return binary(byteCount: SignedRecordHeader.byteCount + valueSize) }
         return record.stamp == nil ? valueSize : binary(byteCount: StampedRecordHeader.byteCount + valueSize)
     }
 }
@@ -61,6 +68,8 @@ extension Record {
     public init(wire object: MessagePackValue) throws(WireError) {
         if case .binary(let content) = object, let stamped = StampedRecordHeader.record(in: content) {
             self = stamped
+        } else if case .binary(let content) = object, let signed = SignedRecordHeader.record(in: content) {
+            self = signed
         } else {
             self.init(value: try Value(wire: object))
         }

@@ -145,7 +145,7 @@ struct ResultsDatabaseTests {
         let indexes = try database.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
         #expect(indexes.map { $0["name"]! } == ["reads_run_outcome", "reads_run_owner", "series_run_minute"])
         let columns = try database.query("SELECT name FROM pragma_table_info('reads') ORDER BY cid").map { $0["name"]!! }
-        #expect(columns == ResultsSchema.readColumns)
+        #expect(columns == ResultsSchema.allReadColumns)
     }
 
     // MARK: - The README queries

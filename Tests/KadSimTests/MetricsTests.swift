@@ -82,13 +82,13 @@ struct MetricsTests {
 
     @Test func metricNamesCoverEveryField() throws {
         let fields = Mirror(reflecting: RunSummary()).children.compactMap(\.label)
-        #expect(fields == RunSummary.metricNames)
+        #expect(fields == RunSummary.allMetricNames)
         var summary = RunSummary()
-        for (index, name) in RunSummary.metricNames.enumerated() {
+        for (index, name) in RunSummary.allMetricNames.enumerated() {
             let known = summary.setValue(Double(index + 1), of: name)
             #expect(known)
         }
-        for (index, name) in RunSummary.metricNames.enumerated() {
+        for (index, name) in RunSummary.allMetricNames.enumerated() {
             #expect(summary.value(of: name) == Double(index + 1))
         }
         #expect(summary.value(of: "nope") == nil)
@@ -98,7 +98,7 @@ struct MetricsTests {
         let json = try JSONEncoder().encode(summary)
         #expect(try JSONDecoder().decode(RunSummary.self, from: json) == summary)
         let keys = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any]).keys.sorted()
-        #expect(keys == RunSummary.metricNames.sorted())
+        #expect(keys == RunSummary.allMetricNames.sorted())
     }
 
     @Test func expectationBounds() {

@@ -9,6 +9,10 @@ struct RandomStreams {
     var protocolSeeds: SeededGenerator
     var identity: SeededGenerator
     var measurement: SeededGenerator
+    /// Which nodes are hostile, their ids and forgeries.
+    var adversary: SeededGenerator
+    /// Owners' Ed25519 keys in the signed store.
+    var signingKeys: SeededGenerator
 
     init(seed: UInt64) {
         churn = SeededGenerator(seed: seed, stream: 1)
@@ -17,5 +21,7 @@ struct RandomStreams {
         protocolSeeds = SeededGenerator(seed: seed, stream: 4)
         identity = SeededGenerator(seed: seed, stream: 5)
         measurement = SeededGenerator(seed: seed, stream: 6)
+        adversary = SeededGenerator(seed: seed, stream: 7)
+        signingKeys = SeededGenerator(seed: seed, stream: 8)
     }
 }

@@ -8,7 +8,7 @@ struct SimulatedNode {
     var session: UInt32 = 0
     /// Time of the timer event the simulator has scheduled for this node (`.max`: none).
     var timerAt: Microseconds = .max
-    let behindNAT: Bool
+    var behindNAT: Bool
     var isStable = false
     /// Which side of the current partition the node is on (0: the main side).
     var partitionSide: UInt32 = 0
@@ -19,6 +19,10 @@ struct SimulatedNode {
     var natMappings: [NodeAddress: Microseconds] = [:]
     var pendingReads: [OperationID: PendingRead] = [:]
     var pendingWrites: [OperationID: Int64] = [:]
+    /// Hostile: always online, answers as `Simulation.adversary` dictates.
+    var isHostile = false
+    /// The highest genuine write sequence this node has read, per owner (for rollback detection).
+    var highestSeen: [Int: Int64] = [:]
 
     struct PendingRead {
         var owner: Int

@@ -31,8 +31,9 @@ extension Simulation {
                 }
             }
         }
-        for index in 0..<count where !startsOffline[index] {
-            queue.schedule(.nodeUp, at: Microseconds(index) * spacing, node: index)
+        for index in 0..<count where !startsOffline[index] || nodes[index].isHostile {
+            let slot = Microseconds(index) * spacing
+            queue.schedule(.nodeUp, at: nodes[index].isHostile ? max(slot, adversary?.joinAt ?? 0) : slot, node: index)
         }
     }
 
@@ -71,7 +72,7 @@ extension Simulation {
     }
 
     func takeDown(_ index: Int) {
-        guard nodes[index].isOnline else { return }
+        guard nodes[index].isOnline, !nodes[index].isHostile else { return }
         churnTrace.add(now, Int64(index), 0)
         accumulateOnlineTime()
         onlineCount -= 1

@@ -39,10 +39,11 @@ extension Simulation {
     }
 
     func makeResult() -> SimulationResult {
-        let totals = RunTotals(
+        var totals = RunTotals(
             events: eventCount, messages: messages, bytes: bytes, onlineNodeSeconds: onlineNodeSeconds,
             measuredSeconds: Double(scenario.duration - scenario.warmup) / Double(Time.second),
             nodeCount: nodes.count, deadContactShareSamples: deadContactShares)
+        totals.signaturesVerified = signaturesVerified - signaturesAtWarmup
         return SimulationResult(
             storeMode: storeMode, seed: seed, observations: observations, series: series, totals: totals,
             summary: RunSummary(observations: observations, totals: totals),

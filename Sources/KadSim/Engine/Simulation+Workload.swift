@@ -5,10 +5,11 @@ import KademliaCore
 /// on every (re)join and every owner-republish interval, and reads other users' records at random.
 extension Simulation {
     func publish(from index: Int, session: UInt32) {
-        guard nodes[index].isOnline, nodes[index].session == session, let key = userKeys[index] else { return }
+        guard nodes[index].isOnline, nodes[index].session == session, !nodes[index].isHostile, let key = userKeys[index] else { return }
         let sequence = nodes[index].nextWriteSequence
         nodes[index].nextWriteSequence += 1
         let value = PresenceValue(sequence: sequence, address: nodes[index].core.address)
+        oracle.writeStarted(owner: index, sequence: sequence, address: value.address)
         workloadTrace.add(now, 0, Int64(index), sequence)
         let operation = nodes[index].core.start(.put(key: key, value: value.value), now: now)
         nodes[index].pendingWrites[operation] = sequence
@@ -29,7 +30,7 @@ extension Simulation {
         let owner = users[Int(streams.workload.next() % UInt64(users.count))]
         workloadTrace.add(now, 1, Int64(index), Int64(owner))
         // A user looking itself up, or a record never written, says nothing about staleness.
-        guard owner != index, nodes[owner].nextWriteSequence > 0, let key = userKeys[owner] else { return }
+        guard owner != index, nodes[owner].nextWriteSequence > 0, !nodes[index].isHostile, let key = userKeys[owner] else { return }
         let operation = nodes[index].core.start(.get(key: key), now: now)
         nodes[index].pendingReads[operation] = .init(owner: owner, startedAt: now, latestAtStart: oracle.latestCompleted(of: owner))
         afterInput(index)
@@ -37,6 +38,10 @@ extension Simulation {
 
     func handle(_ event: NodeEvent, at index: Int) {
         guard case .completed(let operation, let result, let stats) = event else { return }
+        if nodes[index].isHostile {
+            adversaryCompleted(operation, result, at: index)
+            return
+        }
         switch result {
         case .put:
             if let sequence = nodes[index].pendingWrites.removeValue(forKey: operation) {
@@ -52,9 +57,18 @@ extension Simulation {
     }
 
     private func observeRead(_ read: SimulatedNode.PendingRead, record: Record?, reader: Int, stats: OperationStats) {
+        let parsed = record.flatMap { PresenceValue($0.value, port: Self.port) }
+        let forged = record != nil && !(parsed.map { oracle.isGenuine(owner: read.owner, $0) } ?? false)
+        let presence = forged ? nil : parsed
+        var rollback = false
+        if let sequence = presence?.sequence {
+            let seen = nodes[reader].highestSeen[read.owner] ?? -1
+            rollback = sequence < seen
+            if sequence > seen { nodes[reader].highestSeen[read.owner] = sequence }
+        }
         guard read.startedAt >= scenario.warmup, read.latestAtStart >= 0 else { return }
-        let presence = record.flatMap { PresenceValue($0.value, port: Self.port) }
-        let verdict = oracle.classify(owner: read.owner, returned: presence?.sequence, latestAtStart: read.latestAtStart, startedAt: read.startedAt)
+        var verdict = oracle.classify(owner: read.owner, returned: presence?.sequence, latestAtStart: read.latestAtStart, startedAt: read.startedAt)
+        if forged { verdict = StalenessOracle.Classification(outcome: .forged) }
         let owner = nodes[read.owner]
         let reachesOwner = owner.isOnline && presence?.address == owner.core.address
             && owner.partitionSide == nodes[reader].partitionSide
@@ -62,7 +76,7 @@ extension Simulation {
             time: read.startedAt, reader: reader, owner: read.owner, outcome: verdict.outcome,
             returnedVersion: presence?.sequence, latestVersion: read.latestAtStart, versionLag: verdict.versionLag,
             stalenessAge: verdict.stalenessAge, reachesOwner: reachesOwner, latency: now - read.startedAt,
-            hops: stats.hops, messages: stats.messages))
+            hops: stats.hops, messages: stats.messages, rollback: rollback))
         currentMinute.reads += 1
         if verdict.outcome == .stale { currentMinute.staleReads += 1 }
         if verdict.outcome == .missing { currentMinute.missingReads += 1 }

@@ -45,6 +45,10 @@ public final class Simulation {
     var deadContactShares: [Double] = []
     var churnTrace = TraceDigest()
     var workloadTrace = TraceDigest()
+    /// Hostile nodes and their state; nil when the scenario has no adversary.
+    var adversary: Adversary?
+    /// Signatures all nodes had verified when the measured period began.
+    var signaturesAtWarmup = 0
 
     /// Called every few tens of thousands of events with the virtual time and the events so far.
     public var progress: ((Microseconds, Int) -> Void)?
@@ -62,6 +66,8 @@ public final class Simulation {
         self.streams = RandomStreams(seed: seed)
         self.oracle = StalenessOracle(owners: scenario.network.nodes)
         buildNodes()
+        prepareSigning()
+        prepareAdversary()
     }
 
     var configuration: KademliaConfiguration {
@@ -76,6 +82,8 @@ public final class Simulation {
         configuration.staleContactFailures = settings.staleContactFailures
         configuration.replacementCacheSize = settings.replacementCacheSize
         configuration.storeMode = storeMode
+        configuration.disjointPaths = settings.disjointPaths
+        configuration.quorum = settings.quorum
         return configuration
     }
 
@@ -115,6 +123,7 @@ public final class Simulation {
     public func run() -> SimulationResult {
         scheduleChurn()
         schedulePartitions()
+        scheduleDefences()
         queue.schedule(.sample, at: scenario.warmup + Time.minute, node: 0)
         currentMinute.minute = 0
         lastOnlineChange = scenario.warmup
@@ -141,6 +150,8 @@ public final class Simulation {
         case .sample: sample()
         case .partitionStart: startPartition(Int(event.detail))
         case .partitionEnd: endPartition(Int(event.detail))
+        case .adversary: adversaryStep(index)
+        case .warmupEnd: signaturesAtWarmup = signaturesVerified
         }
     }
 
@@ -166,7 +177,7 @@ public final class Simulation {
         afterInput(index)
     }
 
-    private func send(_ transmit: Transmit, from index: Int) {
+    func send(_ transmit: Transmit, from index: Int) {
         let source = nodes[index].core.address
         if now >= scenario.warmup {
             messages += 1
@@ -197,6 +208,7 @@ public final class Simulation {
         if nodes[index].behindNAT {
             guard let opened = nodes[index].natMappings[datagram.source], now - opened <= Self.natMappingLifetime else { return }
         }
+        if nodes[index].isHostile, intercept(datagram.message, from: datagram.source, at: index) { return }
         nodes[index].core.handle(datagram.message, from: datagram.source, now: now)
         afterInput(index)
     }

@@ -12,6 +12,10 @@ struct SimulationEvent: Comparable {
         case sample
         case partitionStart
         case partitionEnd
+        /// A hostile node's periodic attack step.
+        case adversary
+        /// The measured period starts (scheduled only when something is counted from then on).
+        case warmupEnd
     }
 
     var time: Microseconds

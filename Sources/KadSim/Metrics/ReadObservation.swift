@@ -8,6 +8,8 @@ public enum ReadOutcome: String, Sendable, Hashable, CaseIterable {
     case stale
     /// The lookup found no value at all.
     case missing
+    /// The lookup returned a value the owner never wrote (the oracle knows every genuine write).
+    case forged
 }
 
 /// One read of one owner's presence record by one reader, as measured by the simulator.
@@ -35,11 +37,13 @@ public struct ReadObservation: Sendable, Hashable {
     public var hops: Int
     /// Messages sent by the lookup, requests and responses.
     public var messages: Int
+    /// The returned genuine version is older than one this reader already saw for this owner.
+    public var rollback: Bool
 
     public init(
         time: Microseconds, reader: Int, owner: Int, outcome: ReadOutcome, returnedVersion: Int64?,
         latestVersion: Int64, versionLag: Int64?, stalenessAge: Microseconds?, reachesOwner: Bool,
-        latency: Microseconds, hops: Int, messages: Int
+        latency: Microseconds, hops: Int, messages: Int, rollback: Bool = false
     ) {
         self.time = time
         self.reader = reader
@@ -53,6 +57,7 @@ public struct ReadObservation: Sendable, Hashable {
         self.latency = latency
         self.hops = hops
         self.messages = messages
+        self.rollback = rollback
     }
 }
 
@@ -92,6 +97,8 @@ public struct RunTotals: Sendable, Hashable {
     public var nodeCount: Int
     /// Periodic samples of the share of routing-table contacts that are offline or at an old address.
     public var deadContactShareSamples: [Double]
+    /// Signatures verified by all nodes over the measured period (signed store only).
+    public var signaturesVerified: Int = 0
 
     public init(
         events: Int, messages: Int, bytes: Int, onlineNodeSeconds: Double, measuredSeconds: Double,

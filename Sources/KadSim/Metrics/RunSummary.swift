@@ -35,6 +35,16 @@ public struct RunSummary: Sendable, Hashable, Codable {
     public var meanOnlineNodes: Double
     /// Mean of the dead-contact-share samples (0 without samples).
     public var deadContactShare: Double
+    /// Share of reads that returned a value the owner never wrote.
+    public var forgedFraction: Double = 0
+    /// Share of reads that returned a genuine version older than one the same reader had already seen.
+    public var rollbackFraction: Double = 0
+    /// `forgedFraction + rollbackFraction`: reads an attacker could have chosen.
+    public var poisonedReadFraction: Double = 0
+    /// Share of reads that returned a genuine version of the owner's record (fresh or stale).
+    public var lookupSuccess: Double = 0
+    /// Signatures verified by all nodes divided by online node-seconds (0 outside the signed store).
+    public var signaturesVerifiedPerNodePerSecond: Double = 0
 
     public init(
         reads: Int = 0, freshFraction: Double = 0, staleFraction: Double = 0, missingFraction: Double = 0,
@@ -70,7 +80,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
         let count = observations.count
         reads = count
         if count > 0 {
-            var fresh = 0, stale = 0, missing = 0, reachable = 0, hops = 0, messages = 0
+            var fresh = 0, stale = 0, missing = 0, forged = 0, rollbacks = 0, reachable = 0, hops = 0, messages = 0
             var lagSum: Int64 = 0
             var ages: [Microseconds] = []
             var latencies: [Microseconds] = []
@@ -83,7 +93,9 @@ public struct RunSummary: Sendable, Hashable, Codable {
                     lagSum += observation.versionLag ?? 0
                     if let age = observation.stalenessAge { ages.append(age) }
                 case .missing: missing += 1
+                case .forged: forged += 1
                 }
+                if observation.rollback { rollbacks += 1 }
                 if observation.reachesOwner { reachable += 1 }
                 hops += observation.hops
                 messages += observation.messages
@@ -94,6 +106,10 @@ public struct RunSummary: Sendable, Hashable, Codable {
             staleFraction = Double(stale) / total
             missingFraction = Double(missing) / total
             reachableFraction = Double(reachable) / total
+            forgedFraction = Double(forged) / total
+            rollbackFraction = Double(rollbacks) / total
+            poisonedReadFraction = Double(forged + rollbacks) / total
+            lookupSuccess = Double(fresh + stale) / total
             hopsMean = Double(hops) / total
             messagesPerRead = Double(messages) / total
             if stale > 0 { versionLagMean = Double(lagSum) / Double(stale) }
@@ -111,6 +127,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
         if totals.onlineNodeSeconds > 0 {
             messagesPerNodePerSecond = Double(totals.messages) / totals.onlineNodeSeconds
             bytesPerNodePerSecond = Double(totals.bytes) / totals.onlineNodeSeconds
+            signaturesVerifiedPerNodePerSecond = Double(totals.signaturesVerified) / totals.onlineNodeSeconds
         }
         if totals.measuredSeconds > 0 {
             meanOnlineNodes = totals.onlineNodeSeconds / totals.measuredSeconds
@@ -130,9 +147,28 @@ extension RunSummary {
         "bytesPerNodePerSecond", "meanOnlineNodes", "deadContactShare",
     ]
 
+    /// The poisoning metrics, added after the first results schema (migration v2); kept apart so that
+    /// `metricNames`, its columns and result digests stay as they were.
+    public static let poisoningMetricNames: [String] = [
+        "forgedFraction", "rollbackFraction", "poisonedReadFraction", "lookupSuccess", "signaturesVerifiedPerNodePerSecond",
+    ]
+
+    /// Every metric a bound can name: `metricNames` then `poisoningMetricNames`.
+    public static let allMetricNames: [String] = metricNames + poisoningMetricNames
+
+    /// `(name, value)` for every metric in `allMetricNames` order.
+    public var allMetrics: [(name: String, value: Double)] {
+        Self.allMetricNames.map { ($0, value(of: $0)!) }
+    }
+
     /// The value of the metric called `name`, or nil for an unknown name.
     public func value(of name: String) -> Double? {
         switch name {
+        case "forgedFraction": forgedFraction
+        case "rollbackFraction": rollbackFraction
+        case "poisonedReadFraction": poisonedReadFraction
+        case "lookupSuccess": lookupSuccess
+        case "signaturesVerifiedPerNodePerSecond": signaturesVerifiedPerNodePerSecond
         case "reads": Double(reads)
         case "freshFraction": freshFraction
         case "staleFraction": staleFraction
@@ -159,6 +195,11 @@ extension RunSummary {
     @discardableResult
     public mutating func setValue(_ value: Double, of name: String) -> Bool {
         switch name {
+        case "forgedFraction": forgedFraction = value
+        case "rollbackFraction": rollbackFraction = value
+        case "poisonedReadFraction": poisonedReadFraction = value
+        case "lookupSuccess": lookupSuccess = value
+        case "signaturesVerifiedPerNodePerSecond": signaturesVerifiedPerNodePerSecond = value
         case "reads": reads = Int(value.rounded())
         case "freshFraction": freshFraction = value
         case "staleFraction": staleFraction = value

@@ -6,6 +6,8 @@ public struct StalenessOracle: Sendable {
         /// Completion time per write sequence; nil while that write has not completed.
         var completedAt: [Microseconds?] = []
         var latestCompleted: Int64 = -1
+        /// The address each write sequence carried, in sequence order: what the owner really wrote.
+        var writtenAddresses: [NodeAddress] = []
     }
 
     private var histories: [History]
@@ -17,6 +19,18 @@ public struct StalenessOracle: Sendable {
     /// The latest completed write of `owner`, or -1 if none has completed.
     public func latestCompleted(of owner: Int) -> Int64 {
         histories[owner].latestCompleted
+    }
+
+    /// Records that the owner started write `sequence` of `address` (sequences start at 0 and go up by one).
+    public mutating func writeStarted(owner: Int, sequence: Int64, address: NodeAddress) {
+        guard Int(sequence) == histories[owner].writtenAddresses.count else { return }
+        histories[owner].writtenAddresses.append(address)
+    }
+
+    /// Whether `owner` ever wrote `presence`: a known sequence number carrying the address it was written with.
+    public func isGenuine(owner: Int, _ presence: PresenceValue) -> Bool {
+        let written = histories[owner].writtenAddresses
+        return presence.sequence >= 0 && presence.sequence < Int64(written.count) && written[Int(presence.sequence)] == presence.address
     }
 
     /// Records that the owner's write `sequence` finished at `time` (its put returned).

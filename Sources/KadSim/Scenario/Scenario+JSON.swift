@@ -23,6 +23,7 @@ extension Scenario {
         if let description { members["description"] = .string(description) }
         if let churn { members["churn"] = churn.jsonValue }
         if !expect.isEmpty { members["expect"] = .array(expect.map(\.jsonValue)) }
+        if let adversary { members["adversary"] = adversary.jsonValue }
         return .object(members)
     }
 }
@@ -52,6 +53,8 @@ extension Scenario.Kademlia {
             "recordTTL": .duration(recordTTL),
             "staleContactFailures": .integer(staleContactFailures),
             "replacementCacheSize": .integer(replacementCacheSize),
+            "disjointPaths": .integer(disjointPaths),
+            "quorum": .integer(quorum),
         ])
     }
 }
@@ -121,5 +124,20 @@ extension JSONValue {
         number.integer = nil  // keep 1.0 a fraction-typed number so it prints as written
         number.unsigned = nil
         return .number(number)
+    }
+}
+
+extension Scenario.Adversary {
+    var jsonValue: JSONValue {
+        var members: [String: JSONValue] = ["kind": .string(kind.rawValue), "joinAt": .duration(joinAt)]
+        switch size {
+        case .fraction(let share): members["fraction"] = .double(share)
+        case .count(let count): members["count"] = .integer(count)
+        }
+        switch targets {
+        case .all: members["targets"] = .string("all")
+        case .owners(let owners): members["targets"] = .array(owners.map { .integer($0) })
+        }
+        return .object(members)
     }
 }

@@ -15,7 +15,7 @@ public struct Scenario: Sendable, Hashable {
     public var warmup: Microseconds
     /// One run per seed (and per store). Default `[1]`; non-empty, no repeats.
     public var seeds: [UInt64]
-    /// Record stores to compare, one run each. Default both, plain first; non-empty, no repeats.
+    /// Record stores to compare, one run each. Default plain and timestamped, plain first; non-empty, no repeats.
     public var stores: [StoreMode]
     /// Size and behaviour of the simulated network.
     public var network: Network
@@ -27,6 +27,8 @@ public struct Scenario: Sendable, Hashable {
     public var workload: Workload
     /// Bounds on summary metrics that `kadsim run` checks after each run (for CI and regressions).
     public var expect: [Bound]
+    /// Hostile nodes; nil means every node is honest.
+    public var adversary: Adversary?
     /// The file this scenario was loaded from, as given to the loader ("" when built in code). Error messages
     /// name it and `churn.trace` is resolved relative to its directory.
     public var sourceFile: String
@@ -37,12 +39,13 @@ public struct Scenario: Sendable, Hashable {
         duration: Microseconds,
         warmup: Microseconds = 0,
         seeds: [UInt64] = [1],
-        stores: [StoreMode] = StoreMode.allCases,
+        stores: [StoreMode] = StoreMode.scenarioDefault,
         network: Network,
         kademlia: Kademlia = Kademlia(),
         churn: Churn? = nil,
         workload: Workload = Workload(),
         expect: [Bound] = [],
+        adversary: Adversary? = nil,
         sourceFile: String = ""
     ) {
         self.name = name
@@ -56,6 +59,7 @@ public struct Scenario: Sendable, Hashable {
         self.churn = churn
         self.workload = workload
         self.expect = expect
+        self.adversary = adversary
         self.sourceFile = sourceFile
     }
 
@@ -87,4 +91,9 @@ public struct Scenario: Sendable, Hashable {
             return true
         }
     }
+}
+
+extension StoreMode {
+    /// The stores a scenario compares when it names none: the two unsigned ones.
+    public static let scenarioDefault: [StoreMode] = [.plain, .timestamped]
 }

@@ -11,14 +11,15 @@ struct ScenarioDecoder {
 
     static let topLevelFields = [
         "name", "description", "duration", "warmup", "seeds", "stores",
-        "network", "kademlia", "churn", "workload", "expect",
+        "network", "kademlia", "churn", "workload", "expect", "adversary",
     ]
     static let networkFields = ["nodes", "latency", "loss", "natFraction", "partitions"]
     static let partitionFields = ["at", "duration", "fraction"]
     static let kademliaFields = [
         "k", "alpha", "rpcTimeout", "bucketRefresh", "republish", "recordTTL",
-        "staleContactFailures", "replacementCacheSize",
+        "staleContactFailures", "replacementCacheSize", "disjointPaths", "quorum",
     ]
+    static let adversaryFields = ["kind", "fraction", "count", "joinAt", "targets"]
     static let churnFields = ["stableFraction", "session", "downtime", "newAddressProbability", "trace"]
     static let workloadFields = ["ownerRepublish", "readsPerNodePerHour", "userFraction"]
     static let boundFields = ["metric", "store", "max", "min"]
@@ -44,7 +45,7 @@ struct ScenarioDecoder {
             throw failure("warmup", "expected a duration shorter than duration (\(HumanDuration.format(duration))), got \"\(HumanDuration.format(warmup))\"")
         }
         let seeds = try top.optional("seeds", Kind.seed, asArrayOf: "seeds") ?? [1]
-        let stores = try top.optional("stores", Kind.store, asArrayOf: "stores") ?? StoreMode.allCases
+        let stores = try top.optional("stores", Kind.store, asArrayOf: "stores") ?? StoreMode.scenarioDefault
         let networkValue = try top.requiredValue("network", expected: "an object with at least \"nodes\"")
         let network = try self.network(networkValue, at: "network")
         let kademlia = try self.kademlia(top.value("kademlia"), at: "kademlia")
@@ -53,9 +54,13 @@ struct ScenarioDecoder {
         }
         let workload = try self.workload(top.value("workload"), at: "workload")
         let expect = try top.value("expect").map { value throws(ScenarioError) in try self.bounds(value, at: "expect") } ?? []
+        let adversary = try top.value("adversary").map { value throws(ScenarioError) in
+            try self.adversary(value, at: "adversary", nodeCount: network.nodes, duration: duration)
+        }
         return Scenario(
             name: name, description: description, duration: duration, warmup: warmup, seeds: seeds, stores: stores,
-            network: network, kademlia: kademlia, churn: churn, workload: workload, expect: expect, sourceFile: file)
+            network: network, kademlia: kademlia, churn: churn, workload: workload, expect: expect, adversary: adversary,
+            sourceFile: file)
     }
 
     // MARK: - Blocks
@@ -100,6 +105,14 @@ struct ScenarioDecoder {
         result.recordTTL = try fields.optional("recordTTL", Kind.positiveDuration) ?? result.recordTTL
         result.staleContactFailures = try fields.optional("staleContactFailures", Kind.integer(1...10)) ?? result.staleContactFailures
         result.replacementCacheSize = try fields.optional("replacementCacheSize", Kind.integer(0...10_000)) ?? result.replacementCacheSize
+        result.disjointPaths = try fields.optional("disjointPaths", Kind.integer(1...64)) ?? result.disjointPaths
+        if result.disjointPaths > result.k {
+            throw failure(fields.path("disjointPaths"), "expected an integer between 1 and k (\(result.k)), got \(result.disjointPaths)")
+        }
+        result.quorum = try fields.optional("quorum", Kind.integer(1...64)) ?? result.quorum
+        if result.quorum > result.k {
+            throw failure(fields.path("quorum"), "expected an integer between 1 and k (\(result.k)), got \(result.quorum)")
+        }
         return result
     }
 
@@ -169,6 +182,40 @@ struct ScenarioDecoder {
             result.append(Scenario.Bound(metric: metric, store: store, min: min, max: max))
         }
         return result
+    }
+
+    func adversary(_ value: JSONValue, at path: String, nodeCount: Int, duration: Microseconds) throws(ScenarioError) -> Scenario.Adversary {
+        let fields = try Fields(decoder: self, path: path, value: value, allowed: Self.adversaryFields)
+        let kinds = Scenario.Adversary.Kind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        let kind = try fields.required("kind", Kind(expected: "one of \(kinds)") {
+            if case .string(let s) = $0 { Scenario.Adversary.Kind(rawValue: s) } else { nil }
+        })
+        let fraction = try fields.optional("fraction", Kind.probability)
+        let count = try fields.optional("count", Kind.integer(0...nodeCount))
+        let size: Scenario.Adversary.Size
+        switch (fraction, count) {
+        case (let share?, nil): size = .fraction(share)
+        case (nil, let count?): size = .count(count)
+        case (.some, .some): throw failure(fields.path("count"), "must be absent when adversary.fraction is set (give one of fraction, count)")
+        case (nil, nil): throw failure(fields.path("fraction"), "missing required field (expected a probability between 0 and 1, or adversary.count)")
+        }
+        let joinAt = try fields.optional("joinAt", Kind.duration) ?? 0
+        if joinAt >= duration {
+            throw failure(fields.path("joinAt"), "expected a duration shorter than duration (\(HumanDuration.format(duration))), got \"\(HumanDuration.format(joinAt))\"")
+        }
+        var targets = Scenario.Adversary.Targets.all
+        if let value = fields.value("targets") {
+            let targetsPath = fields.path("targets")
+            switch value {
+            case .string("all"): targets = .all
+            case .array:
+                let owners = try fields.optional("targets", Kind.integer(0...(nodeCount - 1)), asArrayOf: "node indices") ?? []
+                targets = .owners(owners)
+            default:
+                throw failure(targetsPath, "expected \"all\" or a non-empty array of node indices, got \(value.shortDescription)")
+            }
+        }
+        return Scenario.Adversary(kind: kind, size: size, joinAt: joinAt, targets: targets)
     }
 
     // MARK: - Distributions
@@ -310,8 +357,8 @@ extension Kind where T == String {
         Kind(expected: "a non-empty string") { if case .string(let s) = $0, !s.isEmpty { s } else { nil } }
     }
     static var metric: Kind {
-        Kind(expected: "a metric name (one of: \(RunSummary.metricNames.joined(separator: ", ")))") {
-            if case .string(let s) = $0, RunSummary.metricNames.contains(s) { s } else { nil }
+        Kind(expected: "a metric name (one of: \(RunSummary.allMetricNames.joined(separator: ", ")))") {
+            if case .string(let s) = $0, RunSummary.allMetricNames.contains(s) { s } else { nil }
         }
     }
 }
@@ -373,7 +420,7 @@ extension Kind where T == Double {
 
 extension Kind where T == StoreMode {
     static var store: Kind {
-        Kind(expected: "one of \"plain\", \"timestamped\"") {
+        Kind(expected: "one of \"plain\", \"timestamped\", \"signed\"") {
             if case .string(let s) = $0 { StoreMode(rawValue: s) } else { nil }
         }
     }

@@ -19,6 +19,10 @@ extension Scenario {
         public var staleContactFailures: Int
         /// Contacts kept per bucket to replace evicted ones, 0...10_000. Default 100.
         public var replacementCacheSize: Int
+        /// Disjoint lookup paths (S/Kademlia's d), 1...k. Default 1: the ordinary lookup.
+        public var disjointPaths: Int = 1
+        /// Matching FIND_VALUE replies a read waits for, 1...k. Default 1.
+        public var quorum: Int = 1
 
         public init(
             k: Int = 20,
@@ -55,6 +59,8 @@ extension Scenario.Kademlia {
         configuration.staleContactFailures = staleContactFailures
         configuration.replacementCacheSize = replacementCacheSize
         configuration.storeMode = storeMode
+        configuration.disjointPaths = disjointPaths
+        configuration.quorum = quorum
         return configuration
     }
 }

@@ -1,0 +1,88 @@
+/// S/Kademlia's disjoint lookup (Baumgart and Mies, 2007): the k closest contacts of the own table are dealt
+/// round-robin into d paths, each path runs its own iterative `Lookup`, and no node is ever used by two paths:
+/// a contact belongs to the first path that learned of it, and other paths ignore it. A path that meets
+/// only hostile nodes cannot drag the others in. With d = 1 this is exactly one `Lookup`.
+public struct DisjointLookup: Sendable {
+    public let target: NodeID
+    public let k: Int
+    public private(set) var paths: [Lookup]
+    /// The path each contact belongs to (only with more than one path).
+    private var owners: [NodeID: Int] = [:]
+
+    public init(target: NodeID, k: Int, alpha: Int, paths count: Int, seeds: [Contact]) {
+        self.target = target
+        self.k = k
+        let count = max(1, count)
+        guard count > 1 else {
+            paths = [Lookup(target: target, k: k, alpha: alpha, seeds: seeds)]
+            return
+        }
+        var dealt = Array(repeating: [Contact](), count: count)
+        for (position, contact) in seeds.enumerated() {
+            dealt[position % count].append(contact)
+            owners[contact.id] = position % count
+        }
+        paths = dealt.map { Lookup(target: target, k: k, alpha: alpha, seeds: $0) }
+    }
+
+    public var pathCount: Int { paths.count }
+
+    /// Contacts to query now, over all paths.
+    public mutating func nextRequests() -> [Contact] {
+        guard paths.count > 1 else { return paths[0].nextRequests() }
+        var chosen: [Contact] = []
+        for index in paths.indices { chosen += paths[index].nextRequests() }
+        return chosen
+    }
+
+    /// A node answered: its contacts go to its own path, minus those another path already owns.
+    public mutating func handleResponse(from id: NodeID, contacts: [Contact]) {
+        guard paths.count > 1 else {
+            paths[0].handleResponse(from: id, contacts: contacts)
+            return
+        }
+        guard let path = owners[id] else { return }
+        var kept: [Contact] = []
+        kept.reserveCapacity(contacts.count)
+        for contact in contacts {
+            if let owner = owners[contact.id] {
+                if owner == path { kept.append(contact) }
+            } else {
+                owners[contact.id] = path
+                kept.append(contact)
+            }
+        }
+        paths[path].handleResponse(from: id, contacts: kept)
+    }
+
+    public mutating func handleFailure(from id: NodeID) {
+        guard paths.count > 1 else {
+            paths[0].handleFailure(from: id)
+            return
+        }
+        guard let path = owners[id] else { return }
+        paths[path].handleFailure(from: id)
+    }
+
+    public mutating func stop() {
+        for index in paths.indices { paths[index].stop() }
+    }
+
+    public var isFinished: Bool { paths.allSatisfy(\.isFinished) }
+
+    /// The closest nodes that answered on any path, closest first, at most k.
+    public var closestResponded: [Contact] {
+        guard paths.count > 1 else { return paths[0].closestResponded }
+        let merged = paths.flatMap(\.closestResponded).sorted { $0.id.distance(to: target) < $1.id.distance(to: target) }
+        return Array(merged.prefix(k))
+    }
+
+    public var hops: Int { paths.map(\.hops).max() ?? 0 }
+    public var failures: Int { paths.reduce(0) { $0 + $1.failures } }
+    public var requestsSent: Int { paths.reduce(0) { $0 + $1.requestsSent } }
+
+    /// The ids path `index` sent a request to, closest first.
+    public func queried(onPath index: Int) -> [NodeID] {
+        paths[index].candidates.filter { $0.state != .waiting }.map(\.contact.id)
+    }
+}
