@@ -150,10 +150,10 @@ struct ResultsDatabaseTests {
 
     // MARK: - The README queries
 
-    /// The ```sql blocks of docs/README-results.md.
+    /// The ```sql blocks of README.md.
     static func readmeQueries() throws -> [String] {
         let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("docs/README-results.md")
+            .deletingLastPathComponent().appendingPathComponent("README.md")
         let text = try String(contentsOf: readme, encoding: .utf8)
         return text.components(separatedBy: "```sql\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
     }
