@@ -7,24 +7,12 @@ import Testing
 
 @Suite("Experiment runner")
 struct ExperimentRunnerTests {
-    /// 30 nodes, 12 minutes of laptop churn: about 200 reads per run, well under a second in a debug build.
-    static let tinyJSON = """
-        {
-          "name": "tiny",
-          "duration": "12m",
-          "warmup": "2m",
-          "seeds": [1, 2],
-          "network": { "nodes": 30, "loss": 0.01 },
-          "kademlia": { "k": 8 },
-          "churn": {
-            "stableFraction": 0.2,
-            "session": { "distribution": "exponential", "mean": "4m" },
-            "downtime": { "distribution": "exponential", "mean": "2m" },
-            "newAddressProbability": 0.8
-          },
-          "workload": { "ownerRepublish": "1m", "readsPerNodePerHour": 60 }
-        }
-        """
+    /// 30 nodes, 12 minutes of laptop churn (shared with the command-line tests): about 200 reads per run, well
+    /// under a second in a debug build.
+    static let tinyJSON = try! String(
+        contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Shared/tiny-churn.json"),
+        encoding: .utf8)
 
     static let tiny: Scenario = try! ScenarioLoader.decode(data: Data(tinyJSON.utf8), fileName: "tiny.json")
 

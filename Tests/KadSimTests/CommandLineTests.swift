@@ -6,24 +6,11 @@ import Testing
 /// Runs the built `kadsim` executable in separate processes.
 @Suite("Command line")
 struct CommandLineTests {
-    /// Like the runner tests' scenario: 30 nodes, 12 minutes of churn, two seeds.
-    static let tinyJSON = """
-        {
-          "name": "tiny",
-          "duration": "12m",
-          "warmup": "2m",
-          "seeds": [1, 2],
-          "network": { "nodes": 30, "loss": 0.01 },
-          "kademlia": { "k": 8 },
-          "churn": {
-            "stableFraction": 0.2,
-            "session": { "distribution": "exponential", "mean": "4m" },
-            "downtime": { "distribution": "exponential", "mean": "2m" },
-            "newAddressProbability": 0.8
-          },
-          "workload": { "ownerRepublish": "1m", "readsPerNodePerHour": 60 }
-        }
-        """
+    /// The runner tests' scenario: 30 nodes, 12 minutes of churn, two seeds.
+    static let tinyJSON = try! String(
+        contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Shared/tiny-churn.json"),
+        encoding: .utf8)
 
     struct Outcome {
         var status: Int32
