@@ -33,6 +33,19 @@ import Testing
         #expect(defaults.stores == [.plain, .timestamped])
     }
 
+    @Test func readsSecureNodeIDs() throws {
+        let secure = try Self.decode(#"{"kind": "eclipse", "fraction": 0.2}"#, kademlia: #"{"secureNodeIDs": true}"#)
+        #expect(secure.kademlia.secureNodeIDs)
+        #expect(try ScenarioLoader.decode(data: Data(secure.jsonText().utf8), fileName: "p.json") == secure)
+        #expect(try !Self.decode(#"{"kind": "eclipse", "fraction": 0.2}"#).kademlia.secureNodeIDs)
+        #expect(Self.message(#"{"kind": "eclipse", "fraction": 0.2}"#, kademlia: #"{"secureNodeIDs": "yes"}"#)
+            == #"p.json: kademlia.secureNodeIDs: expected true or false, got "yes""#)
+        #expect(Self.message(#"{"kind": "eclipse", "fraction": 0.2}"#, kademlia: #"{"secureNodeIDs": 1}"#)
+            == "p.json: kademlia.secureNodeIDs: expected true or false, got 1")
+        let swept = try secure.applying(overrides: ["kademlia.secureNodeIDs": "false"])
+        #expect(!swept.kademlia.secureNodeIDs)
+    }
+
     @Test func rejectsBadAdversaryBlocksWithOneLineNamingTheField() {
         let cases: [(String, String, String)] = [
             (#"{"kind": "sybil", "fraction": 0.1}"#, "{}",

@@ -42,7 +42,7 @@ struct ScenarioTests {
         ("kademlia-k-too-large", "kademlia.k: expected an integer between 1 and 64, got 65"),
         ("kademlia-alpha-above-k", "kademlia.alpha: expected an integer between 1 and k (4), got 5"),
         ("kademlia-store-mode",
-         "kademlia.storeMode: unknown field (expected one of: k, alpha, rpcTimeout, bucketRefresh, republish, recordTTL, staleContactFailures, replacementCacheSize, disjointPaths, quorum)"),
+         "kademlia.storeMode: unknown field (expected one of: k, alpha, rpcTimeout, bucketRefresh, republish, recordTTL, staleContactFailures, replacementCacheSize, disjointPaths, quorum, secureNodeIDs)"),
         ("kademlia-timeout-number", "kademlia.rpcTimeout: expected \(positiveDuration), got 5"),
         ("churn-typo",
          "churn.sesion: unknown field (expected one of: stableFraction, session, downtime, newAddressProbability, trace)"),

@@ -42,9 +42,10 @@ extension Simulation {
         var targetOwners: [NodeID: Int] = [:]
         for owner in owners { if let key = userKeys[owner] { targetOwners[key] = owner } }
         let targetKeys = targetOwners.keys.sorted()
-        if spec.kind == .eclipse, !targetKeys.isEmpty {
+        if spec.kind == .eclipse, !scenario.kademlia.secureNodeIDs, !targetKeys.isEmpty {
             // Each hostile node takes an id sharing its first 40 bits with one target key: closer than any
-            // honest node of a network below a trillion nodes.
+            // honest node of a network below a trillion nodes. With secure node ids it cannot choose, and keeps
+            // the random id from the identity stream.
             for (position, index) in hostile.enumerated() {
                 let key = targetKeys[position % targetKeys.count]
                 let noise = NodeID.random(using: &streams.adversary)

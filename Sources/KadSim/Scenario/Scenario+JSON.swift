@@ -55,6 +55,7 @@ extension Scenario.Kademlia {
             "replacementCacheSize": .integer(replacementCacheSize),
             "disjointPaths": .integer(disjointPaths),
             "quorum": .integer(quorum),
+            "secureNodeIDs": .bool(secureNodeIDs),
         ])
     }
 }

@@ -17,7 +17,7 @@ struct ScenarioDecoder {
     static let partitionFields = ["at", "duration", "fraction"]
     static let kademliaFields = [
         "k", "alpha", "rpcTimeout", "bucketRefresh", "republish", "recordTTL",
-        "staleContactFailures", "replacementCacheSize", "disjointPaths", "quorum",
+        "staleContactFailures", "replacementCacheSize", "disjointPaths", "quorum", "secureNodeIDs",
     ]
     static let adversaryFields = ["kind", "fraction", "count", "joinAt", "targets"]
     static let churnFields = ["stableFraction", "session", "downtime", "newAddressProbability", "trace"]
@@ -113,6 +113,7 @@ struct ScenarioDecoder {
         if result.quorum > result.k {
             throw failure(fields.path("quorum"), "expected an integer between 1 and k (\(result.k)), got \(result.quorum)")
         }
+        result.secureNodeIDs = try fields.optional("secureNodeIDs", Kind.bool) ?? result.secureNodeIDs
         return result
     }
 
@@ -381,6 +382,12 @@ extension Kind where T == Int {
         Kind(expected: "an integer between \(range.lowerBound) and \(range.upperBound)") {
             if case .number(let n) = $0, let i = n.integer, range.contains(Int(i)) { Int(i) } else { nil }
         }
+    }
+}
+
+extension Kind where T == Bool {
+    static var bool: Kind {
+        Kind(expected: "true or false") { if case .bool(let b) = $0 { b } else { nil } }
     }
 }
 

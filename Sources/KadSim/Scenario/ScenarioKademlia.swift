@@ -23,6 +23,10 @@ extension Scenario {
         public var disjointPaths: Int = 1
         /// Matching FIND_VALUE replies a read waits for, 1...k. Default 1.
         public var quorum: Int = 1
+        /// S/Kademlia's secure node-id assignment: a node id is the hash of a public key found by a crypto puzzle,
+        /// so no node can choose where it sits. When true, hostile eclipse nodes keep the random ids every node
+        /// gets instead of ids next to the target keys. Default false.
+        public var secureNodeIDs: Bool = false
 
         public init(
             k: Int = 20,
