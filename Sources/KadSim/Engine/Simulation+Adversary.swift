@@ -136,7 +136,8 @@ extension Simulation {
         guard var adversary, case .request(let request, _) = message.body else { return false }
         let response: Response
         switch (adversary.kind, request) {
-        case (.eclipse, .findNode(let target)), (.eclipse, .findValue(let target)):
+        case (.eclipse, .findNode(let target)) where adversary.isTarget(target),
+             (.eclipse, .findValue(let target)) where adversary.isTarget(target):
             response = .nodes(hostileContacts(closestTo: target, excluding: index, adversary: adversary))
         case (.staleReplay, .store(let key, let record)) where adversary.isTarget(key):
             capture(record, key: key, into: &adversary)
