@@ -125,7 +125,9 @@ public struct SweepRunner: Sendable {
                 let variant = variants[job.variant]
                 let label = Self.label(row: rows[job.row], variant: variant)
                 do {
+                    let started = WallClock.system.seconds()
                     let result = Simulation(scenario: job.scenario, storeMode: variant.store, seed: job.seed).run()
+                    let wallSeconds = WallClock.system.seconds() - started
                     if let database {
                         let runID = try database.beginRun(RunInfo(
                             scenarioName: job.scenario.name, scenarioJSON: job.scenario.jsonText(), storeMode: variant.store,
@@ -133,7 +135,7 @@ public struct SweepRunner: Sendable {
                         try database.setVariant(runID: runID, variant: label)
                         try database.append(reads: result.observations, runID: runID)
                         try database.append(series: result.series, runID: runID)
-                        try database.completeRun(runID: runID, summary: result.summary, wallSeconds: 0, events: result.totals.events)
+                        try database.completeRun(runID: runID, summary: result.summary, wallSeconds: wallSeconds, events: result.totals.events)
                     }
                     collector.put(position, SweepResult.Run(row: job.row, variant: job.variant, seed: job.seed, summary: result.summary))
                 } catch {
