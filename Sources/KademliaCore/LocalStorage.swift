@@ -6,6 +6,9 @@ struct LocalStorage: Sendable {
     }
 
     private(set) var entries: [NodeID: Entry] = [:]
+    /// Keys in id order, kept up to date on insertion and expiry rather than sorted on every pass, so that
+    /// anything done per key happens in the same order in every process.
+    private(set) var sortedKeys: [NodeID] = []
 
     func record(for key: NodeID, now: Microseconds, ttl: Microseconds) -> Record? {
         guard let entry = entries[key], now - entry.storedAt < ttl else { return nil }
@@ -13,16 +16,27 @@ struct LocalStorage: Sendable {
     }
 
     mutating func store(_ record: Record, for key: NodeID, now: Microseconds) {
-        entries[key] = Entry(record: record, storedAt: now)
+        if entries.updateValue(Entry(record: record, storedAt: now), forKey: key) == nil {
+            sortedKeys.insert(key, at: insertionIndex(of: key))
+        }
     }
-
-    /// Keys in id order, so that anything done per key happens in the same order in every process.
-    var sortedKeys: [NodeID] { entries.keys.sorted() }
 
     mutating func removeExpired(now: Microseconds, ttl: Microseconds) {
-        let expired = entries.filter { now - $0.value.storedAt >= ttl }.keys
-        for key in expired { entries[key] = nil }
+        let before = sortedKeys.count
+        sortedKeys.removeAll { now - entries[$0]!.storedAt >= ttl }
+        guard sortedKeys.count != before else { return }
+        entries = entries.filter { now - $0.value.storedAt < ttl }
     }
 
-    var count: Int { entries.count }
+    var count: Int { sortedKeys.count }
+
+    private func insertionIndex(of key: NodeID) -> Int {
+        var low = 0
+        var high = sortedKeys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sortedKeys[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
 }

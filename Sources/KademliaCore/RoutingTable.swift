@@ -157,16 +157,27 @@ public struct RoutingTable: Sendable {
         return result
     }
 
-    /// The distance from `target` to the nearest contact, without building a list.
+    /// The distance from `target` to the nearest contact, without building a list. Searches the bucket groups
+    /// in the order `closest` uses and stops at the first group that has a contact.
     public func nearestDistance(to target: NodeID) -> NodeID? {
-        var nearest: NodeID?
-        for bucket in buckets {
-            for entry in bucket.entries {
-                let distance = entry.contact.id.distance(to: target)
-                if nearest.map({ distance < $0 }) ?? true { nearest = distance }
+        let last = buckets.count - 1
+        let prefix = min(ownID.commonPrefixLength(with: target), last)
+        func nearest(in indices: some Sequence<Int>) -> NodeID? {
+            var nearest: NodeID?
+            for index in indices {
+                for entry in buckets[index].entries {
+                    let distance = entry.contact.id.distance(to: target)
+                    if nearest.map({ distance < $0 }) ?? true { nearest = distance }
+                }
             }
+            return nearest
         }
-        return nearest
+        if let found = nearest(in: CollectionOfOne(prefix)) { return found }
+        if prefix < last, let found = nearest(in: (prefix + 1)...last) { return found }
+        for index in stride(from: prefix - 1, through: 0, by: -1) {
+            if let found = nearest(in: CollectionOfOne(index)) { return found }
+        }
+        return nil
     }
 
     /// Splits the own-id bucket into "shares exactly `n` bits" and "shares more".

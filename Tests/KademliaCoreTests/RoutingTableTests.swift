@@ -102,7 +102,7 @@ import Testing
         #expect(table.count == 0)
     }
 
-    @Test func closestIsExactAgainstBruteForceOnTenThousandIDs() {
+    @Test func closestAndNearestDistanceAreExactAgainstBruteForceOnTenThousandIDs() {
         var generator = SeededGenerator(seed: 7)
         let ownID = NodeID.random(using: &generator)
         var table = RoutingTable(ownID: ownID, bucketSize: 20)
@@ -119,6 +119,7 @@ import Testing
             let target = round % 3 == 0 ? ownID.randomID(sharingPrefix: round % 30, using: &generator) : NodeID.random(using: &generator)
             let expected = everyone.sorted { $0.id.distance(to: target) < $1.id.distance(to: target) }.prefix(20).map(\.id)
             #expect(table.closest(to: target, count: 20).map(\.id) == Array(expected))
+            #expect(table.nearestDistance(to: target) == expected.first?.distance(to: target))
         }
     }
 }
