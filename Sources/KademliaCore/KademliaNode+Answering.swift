@@ -46,13 +46,10 @@ extension KademliaNode {
     private mutating func transferRecords(to newcomer: Contact, now: Microseconds) {
         guard storage.count > 0 else { return }
         for key in storage.sortedKeys {
-            guard let record = storedRecord(for: key, now: now) else { continue }
             // Cheap test first: only the closest node we know of hands the record over.
+            if routingTable.hasContactCloserThanSelf(to: key, excluding: newcomer.id) { continue }
+            guard let record = storedRecord(for: key, now: now) else { continue }
             let ownDistance = id.distance(to: key)
-            if let nearest = routingTable.nearestDistance(to: key), nearest < ownDistance,
-               nearest != newcomer.id.distance(to: key) {
-                continue
-            }
             let neighbours = routingTable.closest(to: key, count: configuration.k + 1).filter { $0.id != newcomer.id }.prefix(configuration.k)
             if let nearest = neighbours.first, let farthest = neighbours.last {
                 let newcomerDistance = newcomer.id.distance(to: key)

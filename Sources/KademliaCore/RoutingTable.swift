@@ -32,7 +32,7 @@ public struct RoutingTable: Sendable {
 
     /// Contacts of bucket `index`, least-recently seen first.
     public func contacts(inBucket index: Int) -> [Contact] { buckets[index].entries.map(\.contact) }
-    public func replacements(inBucket index: Int) -> [Contact] { buckets[index].replacements.map(\.contact) }
+    public func replacements(inBucket index: Int) -> [Contact] { buckets[index].replacements.entries.map(\.contact) }
 
     public func bucketIndex(for id: NodeID) -> Int {
         min(ownID.commonPrefixLength(with: id), buckets.count - 1)
@@ -65,7 +65,7 @@ public struct RoutingTable: Sendable {
             let entry = RoutingEntry(contact: contact, lastSeen: now, failures: 0)
             if buckets[index].entries.count < bucketSize {
                 buckets[index].entries.append(entry)
-                buckets[index].replacements.removeAll { $0.contact.id == contact.id }
+                buckets[index].replacements.remove(contact.id)
                 buckets[index].lastTouched = now
                 return .inserted
             }
@@ -73,7 +73,7 @@ public struct RoutingTable: Sendable {
                 splitLastBucket()
                 continue
             }
-            buckets[index].addReplacement(entry, capacity: replacementCacheSize)
+            buckets[index].replacements.add(entry, capacity: replacementCacheSize)
             guard buckets[index].headUnderCheck == nil, let head = buckets[index].entries.first else {
                 return .cached(pingHead: nil)
             }
@@ -88,14 +88,14 @@ public struct RoutingTable: Sendable {
     public mutating func recordFailure(of id: NodeID, limit: Int) -> Bool {
         let index = bucketIndex(for: id)
         guard let position = buckets[index].index(of: id) else {
-            buckets[index].replacements.removeAll { $0.contact.id == id }
+            buckets[index].replacements.remove(id)
             return false
         }
         if buckets[index].headUnderCheck == id { buckets[index].headUnderCheck = nil }
         buckets[index].entries[position].failures += 1
         guard buckets[index].entries[position].failures >= limit else { return false }
         buckets[index].entries.remove(at: position)
-        if let promoted = buckets[index].replacements.popLast() {
+        if let promoted = buckets[index].replacements.popNewest() {
             buckets[index].entries.append(promoted)
         }
         return true
@@ -127,25 +127,22 @@ public struct RoutingTable: Sendable {
         result.reserveCapacity(wanted)
         let last = buckets.count - 1
         let prefix = min(ownID.commonPrefixLength(with: target), last)
-        // The `remaining` nearest of a group, kept sorted: a bounded insertion, not a sort of the whole group.
-        var best: [(distance: NodeID, contact: Contact)] = []
-        best.reserveCapacity(wanted)
+        // Each group goes into the tail of `result` by bounded insertion: every member of a group is farther
+        // than every member of the groups before it, so only the tail is ever searched or shifted.
         func take(_ indices: some Sequence<Int>) {
-            let remaining = wanted - result.count
-            best.removeAll(keepingCapacity: true)
+            let groupStart = result.count
             for index in indices {
                 for entry in buckets[index].entries where entry.contact.address != excludedAddress && entry.contact.id != target {
                     let distance = entry.contact.id.distance(to: target)
-                    if best.count == remaining {
-                        guard distance < best[remaining - 1].distance else { continue }
-                        best.removeLast()
+                    if result.count == wanted {
+                        guard distance < result[wanted - 1].id.distance(to: target) else { continue }
+                        result.removeLast()
                     }
-                    var position = best.count
-                    while position > 0 && distance < best[position - 1].distance { position -= 1 }
-                    best.insert((distance, entry.contact), at: position)
+                    var position = result.count
+                    while position > groupStart && distance < result[position - 1].id.distance(to: target) { position -= 1 }
+                    result.insert(entry.contact, at: position)
                 }
             }
-            for member in best { result.append(member.contact) }
         }
         take(CollectionOfOne(prefix))
         if result.count < wanted && prefix < last { take((prefix + 1)...last) }
@@ -157,27 +154,15 @@ public struct RoutingTable: Sendable {
         return result
     }
 
-    /// The distance from `target` to the nearest contact, without building a list. Searches the bucket groups
-    /// in the order `closest` uses and stops at the first group that has a contact.
-    public func nearestDistance(to target: NodeID) -> NodeID? {
+    /// Whether any contact other than `excluded` is closer to `target` than the own id. Only bucket
+    /// `c = commonPrefix(own, target)` can hold such contacts (all of it, below the last bucket), so this
+    /// costs one bucket, not the table.
+    public func hasContactCloserThanSelf(to target: NodeID, excluding excluded: NodeID) -> Bool {
         let last = buckets.count - 1
-        let prefix = min(ownID.commonPrefixLength(with: target), last)
-        func nearest(in indices: some Sequence<Int>) -> NodeID? {
-            var nearest: NodeID?
-            for index in indices {
-                for entry in buckets[index].entries {
-                    let distance = entry.contact.id.distance(to: target)
-                    if nearest.map({ distance < $0 }) ?? true { nearest = distance }
-                }
-            }
-            return nearest
-        }
-        if let found = nearest(in: CollectionOfOne(prefix)) { return found }
-        if prefix < last, let found = nearest(in: (prefix + 1)...last) { return found }
-        for index in stride(from: prefix - 1, through: 0, by: -1) {
-            if let found = nearest(in: CollectionOfOne(index)) { return found }
-        }
-        return nil
+        let prefix = ownID.commonPrefixLength(with: target)
+        guard prefix >= last else { return buckets[prefix].entries.contains { $0.contact.id != excluded } }
+        let ownDistance = ownID.distance(to: target)
+        return buckets[last].entries.contains { $0.contact.id != excluded && $0.contact.id.distance(to: target) < ownDistance }
     }
 
     /// Splits the own-id bucket into "shares exactly `n` bits" and "shares more".
@@ -189,8 +174,12 @@ public struct RoutingTable: Sendable {
         for entry in old.entries {
             if ownID.commonPrefixLength(with: entry.contact.id) == splitIndex { far.entries.append(entry) } else { near.entries.append(entry) }
         }
-        for entry in old.replacements {
-            if ownID.commonPrefixLength(with: entry.contact.id) == splitIndex { far.replacements.append(entry) } else { near.replacements.append(entry) }
+        for entry in old.replacements.entries {
+            if ownID.commonPrefixLength(with: entry.contact.id) == splitIndex {
+                far.replacements.add(entry, capacity: replacementCacheSize)
+            } else {
+                near.replacements.add(entry, capacity: replacementCacheSize)
+            }
         }
         buckets[splitIndex] = far
         buckets.append(near)

@@ -102,7 +102,7 @@ import Testing
         #expect(table.count == 0)
     }
 
-    @Test func closestAndNearestDistanceAreExactAgainstBruteForceOnTenThousandIDs() {
+    @Test func closestAndCloserThanSelfAreExactAgainstBruteForceOnTenThousandIDs() {
         var generator = SeededGenerator(seed: 7)
         let ownID = NodeID.random(using: &generator)
         var table = RoutingTable(ownID: ownID, bucketSize: 20)
@@ -119,7 +119,9 @@ import Testing
             let target = round % 3 == 0 ? ownID.randomID(sharingPrefix: round % 30, using: &generator) : NodeID.random(using: &generator)
             let expected = everyone.sorted { $0.id.distance(to: target) < $1.id.distance(to: target) }.prefix(20).map(\.id)
             #expect(table.closest(to: target, count: 20).map(\.id) == Array(expected))
-            #expect(table.nearestDistance(to: target) == expected.first?.distance(to: target))
+            let someone = everyone[round % everyone.count].id
+            let closerThanSelf = everyone.contains { $0.id != someone && $0.id.distance(to: target) < ownID.distance(to: target) }
+            #expect(table.hasContactCloserThanSelf(to: target, excluding: someone) == closerThanSelf)
         }
     }
 }
