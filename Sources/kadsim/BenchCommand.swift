@@ -36,6 +36,18 @@ struct BenchCommand: ParsableCommand {
             ["reads", Format.count(run.summary.reads)],
         ]
         Console.write(table.render())
+        Console.write(censusTable(run.result.census, events: run.events).render())
         Console.line("replay: kadsim bench \(ReplayCommand.shellQuoted(scenarioPath)) --store \(store.rawValue) --seed \(seed)")
+    }
+
+    /// Where the events went: every event kind, the timers among them that did nothing, requests by RPC.
+    private func censusTable(_ census: EventCensus, events: Int) -> TextTable {
+        func share(_ count: Int, of total: Int) -> String { String(format: "%.1f%%", 100 * Double(count) / Double(max(total, 1))) }
+        var table = TextTable(header: ["event or request", "count", "share"])
+        table.rows = census.events.map { ["event \($0.kind)", Format.count($0.count), share($0.count, of: events)] }
+        table.rows.append(["  of which idle timers", Format.count(census.idleTimers), share(census.idleTimers, of: events)])
+        let requests = census.requests.reduce(0) { $0 + $1.count }
+        table.rows += census.requests.map { ["request \($0.rpc)", Format.count($0.count), share($0.count, of: requests)] }
+        return table
     }
 }

@@ -47,6 +47,6 @@ extension Simulation {
         return SimulationResult(
             storeMode: storeMode, seed: seed, observations: observations, series: series, totals: totals,
             summary: RunSummary(observations: observations, totals: totals),
-            churnTrace: churnTrace, workloadTrace: workloadTrace)
+            churnTrace: churnTrace, workloadTrace: workloadTrace, census: census)
     }
 }

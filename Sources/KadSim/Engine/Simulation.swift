@@ -33,6 +33,7 @@ public final class Simulation {
     var now: Microseconds = 0
     var onlineCount = 0
     var eventCount = 0
+    var census = EventCensus()
 
     // Measurements (only after warm-up).
     var observations: [ReadObservation] = []
@@ -130,6 +131,7 @@ public final class Simulation {
         while let event = queue.popMin(), event.time <= scenario.duration {
             now = event.time
             eventCount += 1
+            census.count(event.kind)
             if eventCount % Self.progressInterval == 0 { progress?(now, eventCount) }
             dispatch(event)
         }
@@ -171,7 +173,10 @@ public final class Simulation {
     }
 
     private func fireTimer(of index: Int, scheduledFor time: Microseconds) {
-        guard nodes[index].isOnline, nodes[index].timerAt == time else { return }
+        guard nodes[index].isOnline, nodes[index].timerAt == time else {
+            census.countIdleTimer()
+            return
+        }
         nodes[index].timerAt = .max
         nodes[index].core.handleTimeout(now: now)
         afterInput(index)
@@ -183,6 +188,7 @@ public final class Simulation {
             messages += 1
             bytes += WireCodec.encodedSize(of: transmit.message)
         }
+        if case .request(let request, _) = transmit.message.body { census.countRequest(request) }
         if nodes[index].behindNAT { nodes[index].natMappings[transmit.destination] = now }
         if scenario.network.loss > 0 && streams.network.nextUnit() < scenario.network.loss { return }
         let latency = scenario.network.latency.sample(using: &streams.network)

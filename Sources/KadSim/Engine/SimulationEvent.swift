@@ -2,7 +2,7 @@ import KademliaCore
 
 /// One scheduled event. Small and free of references so the heap stays cheap; datagrams live in a side table.
 struct SimulationEvent: Comparable {
-    enum Kind: UInt8 {
+    enum Kind: UInt8, CaseIterable {
         case deliver
         case timer
         case nodeUp

@@ -11,6 +11,7 @@ public struct SimulationResult: Sendable {
     /// Digests of the churn and workload traces: equal across store modes for the same seed.
     public var churnTrace: TraceDigest
     public var workloadTrace: TraceDigest
+    public var census: EventCensus
 
     public var digest: ResultDigest {
         ResultDigest(observations: observations, series: series, summary: summary)

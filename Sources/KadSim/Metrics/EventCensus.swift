@@ -1,0 +1,39 @@
+import KademliaCore
+
+/// How a run's events and requests divide up, over the whole run (warm-up included): what a run spends its
+/// time on, for `kadsim bench`.
+public struct EventCensus: Sendable, Hashable {
+    private var eventsByKind = [Int](repeating: 0, count: SimulationEvent.Kind.allCases.count)
+    private var requestsByType = [Int](repeating: 0, count: RequestType.allCases.count)
+    /// Timer events that found the node offline or its deadline moved: scheduled, popped, did nothing.
+    public private(set) var idleTimers = 0
+
+    enum RequestType: Int, CaseIterable {
+        case ping, store, findNode, findValue, stun
+
+        init(_ request: Request) {
+            switch request {
+            case .ping: self = .ping
+            case .store: self = .store
+            case .findNode: self = .findNode
+            case .findValue: self = .findValue
+            case .stun: self = .stun
+            }
+        }
+    }
+
+    mutating func count(_ kind: SimulationEvent.Kind) { eventsByKind[Int(kind.rawValue)] += 1 }
+    mutating func countIdleTimer() { idleTimers += 1 }
+    mutating func countRequest(_ request: Request) { requestsByType[RequestType(request).rawValue] += 1 }
+
+    /// Events per kind that occurred, in the engine's kind order.
+    public var events: [(kind: String, count: Int)] {
+        SimulationEvent.Kind.allCases.map { ("\($0)", eventsByKind[Int($0.rawValue)]) }.filter { $0.count > 0 }
+    }
+
+    /// Requests sent per RPC (datagrams lost on the way included), by wire name.
+    public var requests: [(rpc: String, count: Int)] {
+        let names = ["ping", "store", "find_node", "find_value", "stun"]
+        return RequestType.allCases.map { (names[$0.rawValue], requestsByType[$0.rawValue]) }.filter { $0.count > 0 }
+    }
+}
