@@ -1,8 +1,9 @@
 /// The Kademlia protocol engine for one node, with no I/O of its own.
 ///
 /// Inputs come in with `now`: `handle(_:from:now:)` for datagrams, `handleTimeout(now:)` when
-/// `nextDeadline` passes, `start(_:now:)` for commands. Outputs are values: `drainTransmits()` for
-/// datagrams to send, `drainEvents()` for finished operations. Randomness comes from the seed.
+/// `nextDeadline` passes, `start(_:now:)` for commands. Outputs are values: `drainTransmits()` (or
+/// `pollTransmit()`) for datagrams to send, `drainEvents()` (or `pollEvent()`) for finished operations.
+/// Randomness comes from the seed.
 public struct KademliaNode: Sendable {
     public let id: NodeID
     /// The address this node sends from; the driver changes it when the host moves.
@@ -19,6 +20,7 @@ public struct KademliaNode: Sendable {
     var transmits: [Transmit] = []
     var transmitCursor = 0
     var events: [NodeEvent] = []
+    var eventCursor = 0
     var nextRefreshCheck: Microseconds
     var nextRepublishCheck: Microseconds
     /// The owner's signing identity for signed mode; a put of `signer.key` is signed with its next sequence.
@@ -62,12 +64,29 @@ public struct KademliaNode: Sendable {
         return transmits
     }
 
+    /// The next finished operation, oldest first; nil when there is none. Allocation-free, for hot loops.
+    public mutating func pollEvent() -> NodeEvent? {
+        guard eventCursor < events.count else {
+            if eventCursor > 0 {
+                events.removeAll(keepingCapacity: true)
+                eventCursor = 0
+            }
+            return nil
+        }
+        defer { eventCursor += 1 }
+        return events[eventCursor]
+    }
+
     public mutating func drainEvents() -> [NodeEvent] {
+        if eventCursor > 0 {
+            events.removeFirst(eventCursor)
+            eventCursor = 0
+        }
         defer { events.removeAll(keepingCapacity: true) }
         return events
     }
 
-    public var hasOutput: Bool { transmitCursor < transmits.count || !events.isEmpty }
+    public var hasOutput: Bool { transmitCursor < transmits.count || eventCursor < events.count }
 
     /// The earliest time `handleTimeout(now:)` has work to do.
     public var nextDeadline: Microseconds? {

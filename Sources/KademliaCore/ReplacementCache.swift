@@ -1,44 +1,66 @@
 /// A bucket's replacement cache: up to `capacity` contacts waiting for a place, oldest arrival first.
 ///
-/// Entries carry an arrival number instead of being kept in order, so re-seeing, promoting or dropping one
-/// moves nothing: in a large network almost every message comes from a contact that only reaches the cache.
+/// In a large network almost every message comes from a contact that only reaches this cache, so it is
+/// built for that: entries carry an arrival number instead of being kept in order (re-seeing, promoting or
+/// dropping one moves nothing), and lookups scan compact arrays of id words and arrival numbers rather than
+/// the entries themselves.
 struct ReplacementCache: Sendable {
-    private var slots: [(entry: RoutingEntry, arrival: UInt64)] = []
+    private var slots: [RoutingEntry] = []
+    /// `slots[i].contact.id.high`, scanned to find an id.
+    private var idWords: [UInt64] = []
+    private var arrivals: [UInt64] = []
     private var nextArrival: UInt64 = 0
 
     var count: Int { slots.count }
 
     /// Oldest arrival first.
-    var entries: [RoutingEntry] { slots.sorted { $0.arrival < $1.arrival }.map(\.entry) }
+    var entries: [RoutingEntry] { slots.indices.sorted { arrivals[$0] < arrivals[$1] }.map { slots[$0] } }
 
-    /// Adds `entry` as the newest arrival (moving it if present); drops the oldest beyond `capacity`.
+    /// Adds `entry` as the newest arrival (replacing it if present); drops the oldest beyond `capacity`.
     mutating func add(_ entry: RoutingEntry, capacity: Int) {
         defer { nextArrival += 1 }
         if let known = slot(of: entry.contact.id) {
-            slots[known] = (entry, nextArrival)
+            slots[known] = entry
+            arrivals[known] = nextArrival
             return
         }
-        slots.append((entry, nextArrival))
-        if slots.count > capacity, let oldest = slots.indices.min(by: { slots[$0].arrival < slots[$1].arrival }) {
-            slots.swapAt(oldest, slots.count - 1)
-            slots.removeLast()
+        slots.append(entry)
+        idWords.append(entry.contact.id.high)
+        arrivals.append(nextArrival)
+        if slots.count > capacity, let oldest = arrivals.indices.min(by: { arrivals[$0] < arrivals[$1] }) {
+            removeSlot(oldest)
         }
     }
 
     mutating func remove(_ id: NodeID) {
-        guard !slots.isEmpty, let known = slot(of: id) else { return }
-        slots.swapAt(known, slots.count - 1)
-        slots.removeLast()
+        guard let known = slot(of: id) else { return }
+        removeSlot(known)
     }
 
     /// Removes and returns the newest arrival.
     mutating func popNewest() -> RoutingEntry? {
-        guard let newest = slots.indices.max(by: { slots[$0].arrival < slots[$1].arrival }) else { return nil }
-        slots.swapAt(newest, slots.count - 1)
-        return slots.removeLast().entry
+        guard let newest = arrivals.indices.max(by: { arrivals[$0] < arrivals[$1] }) else { return nil }
+        let entry = slots[newest]
+        removeSlot(newest)
+        return entry
     }
 
     private func slot(of id: NodeID) -> Int? {
-        slots.firstIndex { $0.entry.contact.id == id }
+        var index = idWords.firstIndex(of: id.high)
+        while let candidate = index {
+            if slots[candidate].contact.id == id { return candidate }
+            index = idWords[(candidate + 1)...].firstIndex(of: id.high)
+        }
+        return nil
+    }
+
+    private mutating func removeSlot(_ index: Int) {
+        let last = slots.count - 1
+        slots.swapAt(index, last)
+        idWords.swapAt(index, last)
+        arrivals.swapAt(index, last)
+        slots.removeLast()
+        idWords.removeLast()
+        arrivals.removeLast()
     }
 }

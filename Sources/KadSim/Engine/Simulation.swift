@@ -163,7 +163,7 @@ public final class Simulation {
     func afterInput(_ index: Int) {
         if nodes[index].core.hasOutput {
             while let transmit = nodes[index].core.pollTransmit() { send(transmit, from: index) }
-            for event in nodes[index].core.drainEvents() { handle(event, at: index) }
+            while let event = nodes[index].core.pollEvent() { handle(event, at: index) }
         }
         guard nodes[index].isOnline, let deadline = nodes[index].core.nextDeadline.map({ max($0, now) }) else { return }
         if deadline < nodes[index].timerAt {
