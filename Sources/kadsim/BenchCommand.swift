@@ -19,8 +19,13 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Seed. Default: the scenario's first seed.")
     var seed: UInt64?
 
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("Replace a scenario field by dotted path, e.g. network.nodes=2000 or duration=1h.", valueName: "path=value"))
+    var overrides: [String] = []
+
     func run() throws {
-        let scenario = try CommandSupport.loadScenario(scenarioPath)
+        let scenario = try CommandSupport.loadScenario(scenarioPath, overriding: overrides)
         let store = self.store ?? scenario.stores[0]
         let seed = self.seed ?? scenario.seeds[0]
         let runs = try CommandSupport.execute(scenario, database: nil, databasePath: nil, stores: [store], seeds: [seed])
@@ -37,7 +42,8 @@ struct BenchCommand: ParsableCommand {
         ]
         Console.write(table.render())
         Console.write(censusTable(run.result.census, events: run.events).render())
-        Console.line("replay: kadsim bench \(ReplayCommand.shellQuoted(scenarioPath)) --store \(store.rawValue) --seed \(seed)")
+        let settings = overrides.map { " --set " + ReplayCommand.shellQuoted($0) }.joined()
+        Console.line("replay: kadsim bench \(ReplayCommand.shellQuoted(scenarioPath)) --store \(store.rawValue) --seed \(seed)\(settings)")
     }
 
     /// Where the events went: every event kind, the timers among them that did nothing, requests by RPC.

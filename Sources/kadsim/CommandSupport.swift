@@ -17,6 +17,25 @@ enum CommandSupport {
         }
     }
 
+    /// Loads a scenario and applies `PATH=VALUE` overrides given on the command line.
+    static func loadScenario(_ path: String, overriding assignments: [String]) throws -> Scenario {
+        var overrides: [String: String] = [:]
+        for assignment in assignments {
+            guard let (field, value) = Scenario.parseOverride(assignment) else {
+                throw ValidationError("--set \(assignment): expected PATH=VALUE such as network.nodes=2000")
+            }
+            overrides[field] = value
+        }
+        let scenario = try loadScenario(path)
+        guard !overrides.isEmpty else { return scenario }
+        do {
+            return try scenario.applying(overrides: overrides)
+        } catch {
+            Console.error(error.description)
+            throw ExitStatus.badScenario
+        }
+    }
+
     /// `Results/<scenario name>.sqlite`, relative to the current directory; characters other than letters, digits,
     /// `.`, `_` and `-` in the name become `_`.
     static func defaultDatabasePath(for scenario: Scenario) -> String {

@@ -188,6 +188,32 @@ struct CommandLineTests {
         #expect(outcome.error.filter { $0 == "\n" }.count == 1, "one line")
     }
 
+    @Test func benchAppliesOverridesAndAccountsForEveryEvent() throws {
+        let directory = try Self.temporaryDirectory()
+        let scenario = try Self.write(Self.tinyJSON, named: "tiny.json", in: directory)
+        let outcome = try Self.kadsim(["bench", scenario, "--set", "network.nodes=45", "--set", "duration=15m"], in: directory)
+        #expect(outcome.status == 0, "\(outcome.error)")
+        #expect(outcome.output.contains("45 nodes"), "\(outcome.output)")
+        #expect(outcome.output.contains("--set network.nodes=45 --set duration=15m"))
+        func count(_ label: String) -> Int? {
+            let line = outcome.output.split(separator: "\n").first { $0.hasPrefix(label + " ") }
+            return line.flatMap { Int($0.dropFirst(label.count).split(separator: " ")[0].replacingOccurrences(of: ",", with: "")) }
+        }
+        let events = try #require(count("events"))
+        let byKind = ["deliver", "timer", "nodeUp", "nodeDown", "publish", "read", "sample"].compactMap { count("event " + $0) }
+        #expect(byKind.count >= 5)
+        #expect(byKind.reduce(0, +) == events, "the census accounts for every event")
+        #expect((count("request find_node") ?? 0) > 0 && (count("request store") ?? 0) > 0)
+
+        let bad = try Self.kadsim(["bench", scenario, "--set", "network.nodes=-3"], in: directory)
+        #expect(bad.status == 2)
+        #expect(bad.error.hasPrefix(scenario + ": network.nodes: expected an integer"), "\(bad.error)")
+        #expect(bad.error.split(separator: "\n").count == 1)
+        let usage = try Self.kadsim(["bench", scenario, "--set", "nodes"], in: directory)
+        #expect(usage.status == 64)
+        #expect(usage.error.contains("--set nodes"))
+    }
+
     @Test func validatePrintsTheShape() throws {
         let directory = try Self.temporaryDirectory()
         let scenario = try Self.write(Self.tinyJSON, named: "tiny.json", in: directory)
