@@ -17,16 +17,42 @@ public struct Stamp: Hashable, Comparable, Sendable, CustomStringConvertible {
 
 /// What travels in STORE and FIND_VALUE: a value, stamped in timestamped mode, signed in signed mode and bare
 /// in plain mode.
+///
+/// A record is made once and then copied into every message, pending request and store that carries it, so its
+/// immutable contents live in one shared box and a copy is a pointer wide.
 public struct Record: Hashable, Sendable, CustomStringConvertible {
-    public var value: Value
-    public var stamp: Stamp?
+    private final class Contents: Sendable {
+        let value: Value
+        let stamp: Stamp?
+        let signature: RecordSignature?
+
+        init(value: Value, stamp: Stamp?, signature: RecordSignature?) {
+            self.value = value
+            self.stamp = stamp
+            self.signature = signature
+        }
+    }
+
+    private let contents: Contents
+
+    public var value: Value { contents.value }
+    public var stamp: Stamp? { contents.stamp }
     /// The owner's signature and sequence number (signed mode only).
-    public var signature: RecordSignature?
+    public var signature: RecordSignature? { contents.signature }
 
     public init(value: Value, stamp: Stamp? = nil, signature: RecordSignature? = nil) {
-        self.value = value
-        self.stamp = stamp
-        self.signature = signature
+        contents = Contents(value: value, stamp: stamp, signature: signature)
+    }
+
+    public static func == (lhs: Record, rhs: Record) -> Bool {
+        lhs.contents === rhs.contents
+            || (lhs.value == rhs.value && lhs.stamp == rhs.stamp && lhs.signature == rhs.signature)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(value)
+        hasher.combine(stamp)
+        hasher.combine(signature)
     }
 
     public var description: String {
