@@ -7,17 +7,17 @@ extension KademliaNode {
         operation.lookup = makeLookup(target: target)
         operation.findsValue = findValue
         operation.prepared = prepared
-        operations[operationID] = operation
+        operations.put(operation, for: operationID)
         advance(operationID, now: now)
     }
 
     mutating func startJoin(_ operationID: OperationID, addresses: [NodeAddress], now: Microseconds) {
-        operations[operationID] = Operation(kind: .join(pingsOutstanding: addresses.count), startedAt: now)
+        operations.put(Operation(kind: .join(pingsOutstanding: addresses.count), startedAt: now), for: operationID)
         for address in addresses where address != self.address {
             send(.ping, to: address, contactID: nil, purpose: .operation(operationID), now: now)
         }
         if addresses.allSatisfy({ $0 == self.address }) {
-            operations[operationID]?.kind = .join(pingsOutstanding: 0)
+            operations.update(operationID) { $0.kind = .join(pingsOutstanding: 0) }
         }
         advance(operationID, now: now)
     }
@@ -28,7 +28,7 @@ extension KademliaNode {
         guard var operation = operations.removeValue(forKey: operationID) else { return }
         if case .join(let outstanding) = operation.kind, operation.lookup == nil {
             guard outstanding <= 0 else {
-                operations[operationID] = operation
+                operations.put(operation, for: operationID)
                 return
             }
             operation.lookup = makeLookup(target: id)
@@ -36,21 +36,21 @@ extension KademliaNode {
         switch operation.phase {
         case .looking:
             guard operation.lookup != nil else {
-                operations[operationID] = operation
+                operations.put(operation, for: operationID)
                 return
             }
             let targets = operation.lookup!.nextRequests()
             let target = operation.lookup!.target
             let finished = operation.lookup!.isFinished
             let request: Request = operation.findsValue ? .findValue(key: target) : .findNode(target: target)
-            operations[operationID] = operation
+            operations.put(operation, for: operationID)
             for contact in targets {
                 send(request, to: contact.address, contactID: contact.id, purpose: .operation(operationID), now: now)
             }
             if finished { finishLookup(operationID, now: now) }
         case .storing(let record, let outstanding, let acknowledged):
             guard outstanding <= 0 else {
-                operations[operationID] = operation
+                operations.put(operation, for: operationID)
                 return
             }
             if case .put = operation.kind {
@@ -106,7 +106,7 @@ extension KademliaNode {
                 operation.messages += 1
             }
         }
-        operations[operationID] = operation
+        operations.put(operation, for: operationID)
         complete(operationID, .got(answer), now: now)
     }
 
@@ -116,7 +116,7 @@ extension KademliaNode {
            accepts(record, over: storedRecord(for: key, now: now), key: key) {
             storage.store(record, for: key, now: now)
         }
-        operations[operationID]?.phase = .storing(record: record, outstanding: closest.count, acknowledged: 0)
+        operations.update(operationID) { $0.phase = .storing(record: record, outstanding: closest.count, acknowledged: 0) }
         for contact in closest {
             send(.store(key: key, record: record), to: contact.address, contactID: contact.id, purpose: .operation(operationID), now: now)
         }

@@ -30,7 +30,7 @@ extension KademliaNode {
         default:
             break
         }
-        operations[operationID] = operation
+        operations.put(operation, for: operationID)
         advance(operationID, now: now)
     }
 
@@ -63,7 +63,7 @@ extension KademliaNode {
         case .storing(let record, let outstanding, let acknowledged):
             operation.phase = .storing(record: record, outstanding: outstanding - 1, acknowledged: acknowledged)
         }
-        operations[operationID] = operation
+        operations.put(operation, for: operationID)
         advance(operationID, now: now)
     }
 }

@@ -15,7 +15,7 @@ public struct KademliaNode: Sendable {
     var generator: SeededGenerator
     var pending: [MessageID: PendingRPC] = [:]
     var timeouts = TimeoutQueue()
-    var operations: [OperationID: Operation] = [:]
+    var operations = OperationTable()
     var nextOperationNumber: UInt64 = 1
     var transmits: [Transmit] = []
     var transmitCursor = 0
@@ -180,7 +180,7 @@ public struct KademliaNode: Sendable {
         pending[messageID] = PendingRPC(contactID: contactID, destination: destination, request: request, purpose: purpose)
         timeouts.append(messageID, deadline: now + configuration.rpcTimeout)
         transmits.append(Transmit(destination: destination, message: Message(id: messageID, body: .request(request, sender: id))))
-        if case .operation(let operationID) = purpose { operations[operationID]?.messages += 1 }
+        if case .operation(let operationID) = purpose { operations.update(operationID) { $0.messages += 1 } }
     }
 
     mutating func emit(_ operationID: OperationID, _ result: OperationResult, _ operation: Operation, now: Microseconds) {

@@ -33,12 +33,24 @@ public struct Record: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    private let contents: Contents
+    private var contents: Contents
 
-    public var value: Value { contents.value }
-    public var stamp: Stamp? { contents.stamp }
+    // Changing a field makes a new box: records are values, and other copies keep what they had.
+    public var value: Value {
+        get { contents.value }
+        set { contents = Contents(value: newValue, stamp: stamp, signature: signature) }
+    }
+
+    public var stamp: Stamp? {
+        get { contents.stamp }
+        set { contents = Contents(value: value, stamp: newValue, signature: signature) }
+    }
+
     /// The owner's signature and sequence number (signed mode only).
-    public var signature: RecordSignature? { contents.signature }
+    public var signature: RecordSignature? {
+        get { contents.signature }
+        set { contents = Contents(value: value, stamp: stamp, signature: newValue) }
+    }
 
     public init(value: Value, stamp: Stamp? = nil, signature: RecordSignature? = nil) {
         contents = Contents(value: value, stamp: stamp, signature: signature)

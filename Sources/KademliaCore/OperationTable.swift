@@ -1,0 +1,45 @@
+/// The operations in flight at one node, by id. A node runs a few at a time (tens during a republish), so
+/// a compact array of ids searched from the newest end beats hashing every lookup step.
+struct OperationTable: Sendable {
+    private var ids: [OperationID] = []
+    private var operations: [Operation] = []
+
+    var count: Int { ids.count }
+
+    subscript(id: OperationID) -> Operation? {
+        index(of: id).map { operations[$0] }
+    }
+
+    /// Adds `operation` under `id`, or replaces the one there.
+    mutating func put(_ operation: Operation, for id: OperationID) {
+        if let known = index(of: id) {
+            operations[known] = operation
+        } else {
+            ids.append(id)
+            operations.append(operation)
+        }
+    }
+
+    /// Changes the operation in place; does nothing when there is none under `id`.
+    mutating func update(_ id: OperationID, _ change: (inout Operation) -> Void) {
+        guard let known = index(of: id) else { return }
+        change(&operations[known])
+    }
+
+    mutating func removeValue(forKey id: OperationID) -> Operation? {
+        guard let known = index(of: id) else { return nil }
+        ids.swapAt(known, ids.count - 1)
+        operations.swapAt(known, operations.count - 1)
+        ids.removeLast()
+        return operations.removeLast()
+    }
+
+    mutating func removeAll() {
+        ids.removeAll(keepingCapacity: true)
+        operations.removeAll(keepingCapacity: true)
+    }
+
+    private func index(of id: OperationID) -> Int? {
+        ids.lastIndex(of: id)
+    }
+}
