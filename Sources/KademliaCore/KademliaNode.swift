@@ -13,7 +13,7 @@ public struct KademliaNode: Sendable {
     let policy: any StorePolicy
     var storage = LocalStorage()
     var generator: SeededGenerator
-    var pending: [MessageID: PendingRPC] = [:]
+    var pending = PendingTable()
     var timeouts = TimeoutQueue()
     var operations = OperationTable()
     var nextOperationNumber: UInt64 = 1
@@ -91,7 +91,7 @@ public struct KademliaNode: Sendable {
     /// The earliest time `handleTimeout(now:)` has work to do.
     public var nextDeadline: Microseconds? {
         mutating get {
-            while let first = timeouts.first, pending[first.id] == nil { timeouts.removeFirst() }
+            while let first = timeouts.first, !pending.contains(first.id) { timeouts.removeFirst() }
             let maintenance = min(nextRefreshCheck, nextRepublishCheck)
             return timeouts.first.map { min($0.deadline, maintenance) } ?? maintenance
         }
@@ -134,7 +134,7 @@ public struct KademliaNode: Sendable {
     public mutating func handleTimeout(now: Microseconds) {
         while let first = timeouts.first, first.deadline <= now {
             timeouts.removeFirst()
-            if let rpc = pending.removeValue(forKey: first.id) {
+            if let rpc = pending.remove(first.id) {
                 handleFailure(of: rpc, now: now)
             }
         }
@@ -163,7 +163,7 @@ public struct KademliaNode: Sendable {
         case .request(let request, let sender):
             answer(request, sender: sender, messageID: message.id, from: source, now: now)
         case .response(let response):
-            guard let rpc = pending.removeValue(forKey: message.id) else { return }
+            guard let rpc = pending.remove(message.id) else { return }
             handleResponse(response, to: rpc, from: source, now: now)
         }
     }
@@ -176,8 +176,9 @@ public struct KademliaNode: Sendable {
     }
 
     mutating func send(_ request: Request, to destination: NodeAddress, contactID: NodeID?, purpose: PendingRPC.Purpose, now: Microseconds) {
-        let messageID = MessageID(bits: NodeID.random(using: &generator))
-        pending[messageID] = PendingRPC(contactID: contactID, destination: destination, request: request, purpose: purpose)
+        let messageID = pending.insert(
+            PendingRPC(contactID: contactID, destination: destination, request: request, purpose: purpose),
+            randomBits: NodeID.random(using: &generator))
         timeouts.append(messageID, deadline: now + configuration.rpcTimeout)
         transmits.append(Transmit(destination: destination, message: Message(id: messageID, body: .request(request, sender: id))))
         if case .operation(let operationID) = purpose { operations.update(operationID) { $0.messages += 1 } }

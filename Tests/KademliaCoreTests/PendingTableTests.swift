@@ -1,0 +1,35 @@
+import Testing
+@testable import KademliaCore
+
+@Suite struct PendingTableTests {
+    static func rpc(_ port: UInt16) -> PendingRPC {
+        PendingRPC(contactID: nil, destination: NodeAddress(ipv4: 0x7F00_0001, port: port), request: .ping, purpose: .unattended)
+    }
+
+    @Test func aReplyFindsItsRequestOnlyWithEveryBitOfItsID() {
+        var generator = SeededGenerator(seed: 5)
+        var table = PendingTable()
+        let first = table.insert(Self.rpc(1), randomBits: NodeID.random(using: &generator))
+        let second = table.insert(Self.rpc(2), randomBits: NodeID.random(using: &generator))
+        #expect(table.count == 2)
+        #expect(first != second)
+
+        var forged = first
+        forged.bits.high ^= 1
+        #expect(!table.contains(forged))
+        #expect(table.remove(forged) == nil, "same slot, other random bits")
+        var outOfRange = first
+        outOfRange.bits.low = 1_000_000
+        #expect(table.remove(outOfRange) == nil)
+
+        #expect(table.remove(first)?.destination.port == 1)
+        #expect(table.remove(first) == nil, "a duplicate reply finds nothing")
+        // The freed slot is reused under new random bits: a late reply to the old request still finds nothing.
+        let third = table.insert(Self.rpc(3), randomBits: NodeID.random(using: &generator))
+        #expect(third.bits.low == first.bits.low)
+        #expect(table.remove(first) == nil)
+        #expect(table.remove(third)?.destination.port == 3)
+        #expect(table.remove(second)?.destination.port == 2)
+        #expect(table.count == 0)
+    }
+}
