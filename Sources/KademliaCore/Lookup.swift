@@ -6,12 +6,12 @@ public struct Lookup: Sendable {
         case waiting, inFlight, responded, failed
     }
 
+    /// Kept small (no cached distance, a 32-bit hop) because inserting one shifts the farther candidates.
     struct Candidate: Sendable {
         var contact: Contact
-        var distance: NodeID
         var state: CandidateState
         /// 1 for contacts from the own table, n + 1 for contacts learned from a node at hop n.
-        var hop: Int
+        var hop: Int32
     }
 
     public let target: NodeID
@@ -93,25 +93,25 @@ public struct Lookup: Sendable {
 
     /// The longest chain of referrals among the nodes that answered.
     public var hops: Int {
-        candidates.lazy.filter { $0.state == .responded }.map(\.hop).max() ?? 0
+        Int(candidates.lazy.filter { $0.state == .responded }.map(\.hop).max() ?? 0)
     }
 
     public func state(of id: NodeID) -> CandidateState? {
         candidates.first { $0.contact.id == id }?.state
     }
 
-    private mutating func add(_ contacts: [Contact], hop: Int) {
+    private mutating func add(_ contacts: [Contact], hop: Int32) {
         for contact in contacts {
             let distance = contact.id.distance(to: target)
             var low = 0
             var high = candidates.count
             while low < high {
                 let middle = (low + high) / 2
-                if candidates[middle].distance < distance { low = middle + 1 } else { high = middle }
+                if candidates[middle].contact.id.distance(to: target) < distance { low = middle + 1 } else { high = middle }
             }
-            if low < candidates.count && candidates[low].distance == distance { continue }
+            if low < candidates.count && candidates[low].contact.id == contact.id { continue }
             if low >= capacity { continue }
-            candidates.insert(Candidate(contact: contact, distance: distance, state: .waiting, hop: hop), at: low)
+            candidates.insert(Candidate(contact: contact, state: .waiting, hop: hop), at: low)
             if candidates.count > capacity, let last = candidates.lastIndex(where: { $0.state == .waiting }), last >= capacity {
                 candidates.remove(at: last)
             }
