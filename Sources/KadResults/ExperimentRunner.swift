@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import KadSim
 import KademliaCore
 
@@ -5,12 +7,13 @@ import KademliaCore
 ///
 /// For every seed, for every store: `beginRun` (full scenario JSON, store, seed, kadsim version, ISO-8601 start),
 /// one `Simulation`, its reads and series appended in batches of `batchSize` rows (one transaction each), then
-/// `completeRun` with the wall time and event count. If anything fails or the `RunControl` is cancelled, the run in
-/// progress is marked failed (it keeps `completed = 0`) and the runner throws. Without a database it only simulates.
+/// `completeRun` with the wall time and event count. If anything fails or the `RunControl` is cancelled, the runs in
+/// progress are marked failed (they keep `completed = 0`) and the runner throws. Without a database it only simulates.
 ///
-/// Runs are sequential and each is deterministic, so the same scenario, store and seed give the same
-/// `SimulationResult` on any machine; only wall-clock fields differ.
-public struct ExperimentRunner {
+/// With `parallelism` above 1, that many runs simulate at once on their own threads. Runs still begin in the order
+/// above (so run ids follow it) and each is deterministic, so the same scenario, store and seed give the same
+/// `SimulationResult` on any machine and at any parallelism; only wall-clock fields differ.
+public struct ExperimentRunner: Sendable {
     /// Rows per database transaction when appending reads and series.
     public static let defaultBatchSize = 10_000
 
@@ -21,13 +24,15 @@ public struct ExperimentRunner {
     public var kadsimVersion: String
     public var control: RunControl
     public var clock: WallClock
-    /// Told about each step, on the runner's thread (progress display, tests).
-    public var observer: ((ExperimentEvent) -> Void)?
+    /// Runs that simulate at the same time, each on its own thread (and with its own memory).
+    public var parallelism: Int
+    /// Told about each step (progress display, tests); from several threads at once when `parallelism` > 1.
+    public var observer: (@Sendable (ExperimentEvent) -> Void)?
 
     public init(
         scenario: Scenario, database: ResultsDatabase?, batchSize: Int = ExperimentRunner.defaultBatchSize,
         kadsimVersion: String = KadsimVersion.current, control: RunControl = RunControl(), clock: WallClock = .system,
-        observer: ((ExperimentEvent) -> Void)? = nil
+        parallelism: Int = 1, observer: (@Sendable (ExperimentEvent) -> Void)? = nil
     ) {
         precondition(batchSize > 0, "batch size must be positive")
         self.scenario = scenario
@@ -36,24 +41,52 @@ public struct ExperimentRunner {
         self.kadsimVersion = kadsimVersion
         self.control = control
         self.clock = clock
+        self.parallelism = max(1, parallelism)
         self.observer = observer
     }
 
-    /// Runs every store for every seed, seed by seed (so each seed's stores run back to back), and returns the runs
+    /// Runs every store for every seed, seed by seed (so each seed's stores begin back to back), and returns the runs
     /// in that order.
     public func run(stores: [StoreMode], seeds: [UInt64]) throws(ExperimentError) -> [ExperimentRun] {
-        var runs: [ExperimentRun] = []
-        runs.reserveCapacity(stores.count * seeds.count)
-        for seed in seeds {
-            for store in stores {
-                runs.append(try run(store: store, seed: seed))
+        let jobs = seeds.flatMap { seed in stores.map { (store: $0, seed: seed) } }
+        guard parallelism > 1, jobs.count > 1 else {
+            var runs: [ExperimentRun] = []
+            runs.reserveCapacity(jobs.count)
+            for job in jobs { runs.append(try run(store: job.store, seed: job.seed)) }
+            return runs
+        }
+        let board = JobBoard(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: min(parallelism, jobs.count)) { _ in
+            // Taking a job and beginning its run happen under one lock, so runs begin (and get ids) in job order.
+            while let (position, started) = board.takeNext({ position throws(ExperimentError) in
+                try begin(store: jobs[position].store, seed: jobs[position].seed)
+            }) {
+                do throws(ExperimentError) {
+                    board.finish(position, with: try finish(started, simulate(started)))
+                } catch {
+                    board.fail(position, with: error)
+                }
             }
         }
-        return runs
+        return try board.runs()
     }
 
     /// Runs one store and seed.
     public func run(store: StoreMode, seed: UInt64) throws(ExperimentError) -> ExperimentRun {
+        let started = try begin(store: store, seed: seed)
+        return try finish(started, simulate(started))
+    }
+
+    /// A run that has begun: its row (if any), when it started, and what it simulates.
+    struct StartedRun: Sendable {
+        var store: StoreMode
+        var seed: UInt64
+        var runID: Int64?
+        var startedAt: String
+        var start: Double
+    }
+
+    private func begin(store: StoreMode, seed: UInt64) throws(ExperimentError) -> StartedRun {
         if let reason = control.cancellationReason { throw .cancelled(reason) }
         let startedAt = clock.timestamp()
         let start = clock.seconds()
@@ -69,24 +102,32 @@ public struct ExperimentRunner {
             }
             control.begin(database: database, runID: runID!)
         }
-        defer { control.end() }
         observer?(.runStarted(store: store, seed: seed, runID: runID))
+        return StartedRun(store: store, seed: seed, runID: runID, startedAt: startedAt, start: start)
+    }
 
-        let simulation = Simulation(scenario: scenario, storeMode: store, seed: seed)
+    private func simulate(_ started: StartedRun) -> SimulationResult {
+        let simulation = Simulation(scenario: scenario, storeMode: started.store, seed: started.seed)
         if let observer {
             let duration = scenario.duration
             let clock = self.clock
             simulation.progress = { virtualTime, events in
                 observer(.progress(RunProgress(
-                    store: store, seed: seed, virtualTime: virtualTime, duration: duration, events: events,
-                    wallSeconds: clock.seconds() - start)))
+                    store: started.store, seed: started.seed, virtualTime: virtualTime, duration: duration, events: events,
+                    wallSeconds: clock.seconds() - started.start)))
             }
         }
-        let result = simulation.run()
-        let simulationSeconds = clock.seconds() - start
-        observer?(.simulationFinished(store: store, seed: seed, events: result.totals.events, wallSeconds: simulationSeconds))
+        return simulation.run()
+    }
 
-        if let database, let runID {
+    /// Writes and completes a simulated run; on any failure marks it failed and throws.
+    private func finish(_ started: StartedRun, _ result: SimulationResult) throws(ExperimentError) -> ExperimentRun {
+        defer { if let runID = started.runID { control.end(runID: runID) } }
+        let simulationSeconds = clock.seconds() - started.start
+        observer?(.simulationFinished(
+            store: started.store, seed: started.seed, events: result.totals.events, wallSeconds: simulationSeconds))
+
+        if let database, let runID = started.runID {
             do throws(ExperimentError) {
                 try write(result, to: database, runID: runID)
             } catch {
@@ -96,9 +137,9 @@ public struct ExperimentRunner {
             }
         }
         let run = ExperimentRun(
-            result: result, runID: runID, startedAt: startedAt, simulationSeconds: simulationSeconds,
-            wallSeconds: clock.seconds() - start, virtualDuration: scenario.duration)
-        if let database, let runID {
+            result: result, runID: started.runID, startedAt: started.startedAt, simulationSeconds: simulationSeconds,
+            wallSeconds: clock.seconds() - started.start, virtualDuration: scenario.duration)
+        if let database, let runID = started.runID {
             do {
                 try stopIfCancelled()
                 try database.completeRun(runID: runID, summary: result.summary, wallSeconds: run.wallSeconds, events: run.events)

@@ -3,13 +3,14 @@ import Foundation
 /// Stops an `ExperimentRunner` from another thread (a signal handler, a test).
 ///
 /// `cancel(reason:)` asks the runner to stop at its next check: before a run starts, before each database batch and
-/// before a run is completed. The run in progress is then marked failed with the reason and the runner throws
+/// before a run is completed. The runs in progress are then marked failed with the reason and the runner throws
 /// `ExperimentError.cancelled`. A simulation itself cannot be stopped half-way, so a process that must stop at once
-/// calls `abandonActiveRun(reason:)`, which also marks the run in progress failed right away, and then exits.
+/// calls `abandonActiveRuns(reason:)`, which also marks every run in progress failed right away, and then exits.
 public final class RunControl: @unchecked Sendable {
     private let lock = NSLock()
     private var reason: String?
-    private var active: (database: ResultsDatabase, runID: Int64)?
+    /// Runs begun and not yet ended, in the order they began (several when runs simulate in parallel).
+    private var active: [(database: ResultsDatabase, runID: Int64)] = []
 
     public init() {}
 
@@ -25,26 +26,23 @@ public final class RunControl: @unchecked Sendable {
         lock.withLock { reason }
     }
 
-    /// Cancels and marks the run in progress, if any, failed with `reason` (it keeps `completed = 0`). Safe to call
-    /// from any thread while the runner works; waits for a database batch being written to finish. Errors are
-    /// ignored: the run may have completed in the meantime. Returns the id of the run marked failed, if any.
+    /// Cancels and marks every run in progress failed with `reason` (they keep `completed = 0`). Safe to call from
+    /// any thread while the runner works; waits for a database batch being written to finish. Errors are ignored: a
+    /// run may have completed in the meantime. Returns the ids of the runs marked failed, in the order they began.
     @discardableResult
-    public func abandonActiveRun(reason: String) -> Int64? {
+    public func abandonActiveRuns(reason: String) -> [Int64] {
         cancel(reason: reason)
-        guard let run = lock.withLock({ active }) else { return nil }
-        do {
-            try run.database.failRun(runID: run.runID, error: reason)
-            return run.runID
-        } catch {
-            return nil
+        let runs = lock.withLock { active }
+        return runs.compactMap { run in
+            (try? run.database.failRun(runID: run.runID, error: reason)).map { run.runID }
         }
     }
 
     func begin(database: ResultsDatabase, runID: Int64) {
-        lock.withLock { active = (database, runID) }
+        lock.withLock { active.append((database, runID)) }
     }
 
-    func end() {
-        lock.withLock { active = nil }
+    func end(runID: Int64) {
+        lock.withLock { active.removeAll { $0.runID == runID } }
     }
 }

@@ -17,6 +17,8 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Scenario file (JSON).", valueName: "scenario"))
     var scenarioPath: String
 
+    @OptionGroup var parallelismOptions: ParallelismOptions
+
     @Option(help: ArgumentHelp("Results database. Default: Results/<scenario name>.sqlite.", valueName: "path"))
     var db: String?
 
@@ -29,7 +31,8 @@ struct CheckCommand: ParsableCommand {
         let databasePath = db ?? CommandSupport.defaultDatabasePath(for: scenario)
         let database = try CommandSupport.openDatabase(databasePath)
         let runs = try CommandSupport.execute(
-            scenario, database: database, databasePath: databasePath, stores: scenario.stores, seeds: scenario.seeds)
+            scenario, database: database, databasePath: databasePath, stores: scenario.stores, seeds: scenario.seeds,
+            parallelism: parallelismOptions.parallelism)
         let check = ExpectationCheck(bounds: scenario.expect, runs: runs)
 
         let seedCount = scenario.seeds.count

@@ -58,10 +58,11 @@ enum CommandSupport {
         }
     }
 
-    /// Runs `stores` × `seeds` of `scenario` with a progress line (terminals only) and SIGINT/SIGTERM handling.
+    /// Runs `stores` × `seeds` of `scenario`, `parallelism` at a time, with a progress line (terminals only) and SIGINT/SIGTERM handling.
     /// Database failures print one line and exit 3.
     static func execute(
-        _ scenario: Scenario, database: ResultsDatabase?, databasePath: String?, stores: [StoreMode], seeds: [UInt64]
+        _ scenario: Scenario, database: ResultsDatabase?, databasePath: String?, stores: [StoreMode], seeds: [UInt64],
+        parallelism: Int = 1
     ) throws -> [ExperimentRun] {
         let control = RunControl()
         let progress = ProgressDisplay()
@@ -70,7 +71,8 @@ enum CommandSupport {
             progress.clear()
             interrupts.remove()
         }
-        let runner = ExperimentRunner(scenario: scenario, database: database, control: control, observer: progress.observe)
+        let runner = ExperimentRunner(
+            scenario: scenario, database: database, control: control, parallelism: parallelism, observer: progress.observe)
         do {
             return try runner.run(stores: stores, seeds: seeds)
         } catch {

@@ -26,6 +26,8 @@ struct CompareCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Results database. Default: Results/<scenario name>.sqlite.", valueName: "path"))
     var db: String?
 
+    @OptionGroup var parallelismOptions: ParallelismOptions
+
     @Flag(help: "Print one JSON document instead of text.")
     var json = false
 
@@ -40,7 +42,8 @@ struct CompareCommand: ParsableCommand {
         let databasePath = db ?? CommandSupport.defaultDatabasePath(for: scenario)
         let database = try CommandSupport.openDatabase(databasePath)
         let start = WallClock.system.seconds()
-        let runs = try CommandSupport.execute(scenario, database: database, databasePath: databasePath, stores: stores, seeds: seeds)
+        let runs = try CommandSupport.execute(scenario, database: database, databasePath: databasePath, stores: stores, seeds: seeds,
+            parallelism: parallelismOptions.parallelism)
         let wallSeconds = WallClock.system.seconds() - start
         let comparison = StoreComparison(runs: runs)
 

@@ -3,13 +3,24 @@ import KadResults
 
 /// One self-overwriting progress line on standard error, shown only when standard error is a terminal (never in
 /// pipes, files or CI) and redrawn at most four times a second:
-/// `plain seed 1  1h12m/2h  60%  812,345 events/s  ETA 0:35`. Cleared when a run finishes.
-final class ProgressDisplay {
+/// `plain seed 1  1h12m/2h  60%  812,345 events/s  ETA 0:35`. Runs simulating in parallel share the line
+/// (`plain seed 1 60% · timestamped seed 1 48%  1,412,000 events/s  ETA 0:51`). Cleared when the last run finishes.
+/// Told about runs from several threads at once.
+final class ProgressDisplay: @unchecked Sendable {
     static let redrawInterval = 0.25
 
     let isEnabled: Bool
+    private let lock = NSLock()
     private var lastDraw = -Double.infinity
     private var isShowing = false
+    /// What each run in progress last reported, in the order the runs started.
+    private var runs: [(label: String, state: RunState)] = []
+
+    private enum RunState {
+        case starting
+        case simulating(RunProgress)
+        case writing
+    }
 
     init(isEnabled: Bool = ProgressDisplay.standardErrorIsTerminal) {
         self.isEnabled = isEnabled
@@ -19,24 +30,64 @@ final class ProgressDisplay {
         isatty(2) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
     }
 
-    func observe(_ event: ExperimentEvent) {
+    @Sendable func observe(_ event: ExperimentEvent) {
         guard isEnabled else { return }
-        switch event {
-        case .runStarted(let store, let seed, _):
-            lastDraw = -Double.infinity
-            draw("\(store.rawValue) seed \(seed)  starting")
-        case .progress(let progress):
-            let now = WallClock.system.seconds()
-            guard now - lastDraw >= Self.redrawInterval else { return }
-            lastDraw = now
-            draw(Self.line(progress))
-        case .simulationFinished(let store, let seed, _, _):
-            draw("\(store.rawValue) seed \(seed)  writing results")
-        case .batchWritten:
-            break
-        case .runFinished:
-            clear()
+        lock.withLock {
+            switch event {
+            case .runStarted(let store, let seed, _):
+                runs.append((Self.label(store.rawValue, seed), .starting))
+                redraw(force: true)
+            case .progress(let progress):
+                update(Self.label(progress.store.rawValue, progress.seed), to: .simulating(progress))
+                redraw(force: false)
+            case .simulationFinished(let store, let seed, _, _):
+                update(Self.label(store.rawValue, seed), to: .writing)
+                redraw(force: true)
+            case .batchWritten:
+                break
+            case .runFinished(let run):
+                runs.removeAll { $0.label == Self.label(run.storeMode.rawValue, run.seed) }
+                if runs.isEmpty { clearLocked() } else { redraw(force: true) }
+            }
         }
+    }
+
+    private static func label(_ store: String, _ seed: UInt64) -> String { "\(store) seed \(seed)" }
+
+    private func update(_ label: String, to state: RunState) {
+        guard let index = runs.firstIndex(where: { $0.label == label }) else { return }
+        runs[index].state = state
+    }
+
+    private func redraw(force: Bool) {
+        let now = WallClock.system.seconds()
+        guard force || now - lastDraw >= Self.redrawInterval else { return }
+        lastDraw = now
+        draw(Self.line(runs))
+    }
+
+    /// The whole line for the runs in progress.
+    private static func line(_ runs: [(label: String, state: RunState)]) -> String {
+        if runs.count == 1, case .simulating(let progress) = runs[0].state { return line(progress) }
+        var parts: [String] = []
+        var eventsPerSecond = 0.0
+        var remaining: Double?
+        for (label, state) in runs {
+            switch state {
+            case .starting:
+                parts.append("\(label) starting")
+            case .writing:
+                parts.append("\(label) writing results")
+            case .simulating(let progress):
+                parts.append("\(label) \(Int(progress.fractionDone * 100))%")
+                eventsPerSecond += progress.eventsPerSecond
+                if let left = progress.secondsRemaining { remaining = max(remaining ?? 0, left) }
+            }
+        }
+        var text = parts.joined(separator: " · ")
+        if eventsPerSecond > 0 { text += "  \(Format.whole(eventsPerSecond)) events/s" }
+        if let remaining { text += "  ETA \(Format.clock(remaining))" }
+        return text
     }
 
     static func line(_ progress: RunProgress) -> String {
@@ -48,6 +99,10 @@ final class ProgressDisplay {
     }
 
     func clear() {
+        lock.withLock { clearLocked() }
+    }
+
+    private func clearLocked() {
         guard isEnabled, isShowing else { return }
         FileHandle.standardError.write(Data(Self.clearLine.utf8))
         isShowing = false

@@ -21,6 +21,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Results database. Default: Results/<scenario name>.sqlite.", valueName: "path"))
     var db: String?
 
+    @OptionGroup var parallelismOptions: ParallelismOptions
+
     @Flag(help: "Print one JSON document (summaries, totals, digests, run ids) instead of text.")
     var json = false
 
@@ -31,7 +33,8 @@ struct RunCommand: ParsableCommand {
         let databasePath = db ?? CommandSupport.defaultDatabasePath(for: scenario)
         let database = try CommandSupport.openDatabase(databasePath)
         let start = WallClock.system.seconds()
-        let runs = try CommandSupport.execute(scenario, database: database, databasePath: databasePath, stores: stores, seeds: [seed])
+        let runs = try CommandSupport.execute(scenario, database: database, databasePath: databasePath, stores: stores, seeds: [seed],
+            parallelism: parallelismOptions.parallelism)
         let wallSeconds = WallClock.system.seconds() - start
 
         if json {

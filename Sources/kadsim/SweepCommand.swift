@@ -31,8 +31,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Results database. Default: Results/<scenario name>.sqlite.", valueName: "path"))
     var db: String?
 
-    @Option(help: ArgumentHelp("Runs simulated at once.", valueName: "n"))
-    var jobs: Int = 2
+    @OptionGroup var parallelismOptions: ParallelismOptions
 
     func run() throws {
         let scenario = try CommandSupport.loadScenario(scenarioPath)
@@ -56,7 +55,7 @@ struct SweepCommand: ParsableCommand {
         let runner = SweepRunner(
             scenario: scenario, axes: parsedAxes, seeds: seedList,
             variants: SweepVariant.grid(stores: scenario.stores, lookups: lookupOptions.isEmpty ? SweepVariant.defaultLookups : lookupOptions),
-            parallelism: jobs)
+            parallelism: parallelismOptions.parallelism)
         do {
             try runner.validate()
         } catch {

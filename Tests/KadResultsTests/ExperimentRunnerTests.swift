@@ -30,11 +30,11 @@ struct ExperimentRunnerTests {
 
     @Test func writesCompletedRunsThatMatchTheResults() throws {
         let database = try ResultsDatabase(path: Self.temporaryPath())
-        var batches: [(ResultsTable, Int)] = []
+        let recorded = Recorder<[(ResultsTable, Int)]>([])
         let runner = ExperimentRunner(
             scenario: Self.tiny, database: database, batchSize: 50, kadsimVersion: "9.9.9", clock: Self.fixedClock,
             observer: { event in
-                if case .batchWritten(_, let table, let rows) = event { batches.append((table, rows)) }
+                if case .batchWritten(_, let table, let rows) = event { recorded.change { $0.append((table, rows)) } }
             })
         let runs = try runner.run(stores: [.plain, .timestamped], seeds: [1])
         #expect(runs.map(\.storeMode) == [.plain, .timestamped])
@@ -59,6 +59,7 @@ struct ExperimentRunnerTests {
             #expect(try database.series(runID: row.id) == run.result.series)
             #expect(try database.summary(runID: row.id) == run.summary)
         }
+        let batches = recorded.value
         let readRows = runs.map { $0.result.observations.count }.reduce(0, +)
         let seriesRows = runs.map { $0.result.series.count }.reduce(0, +)
         #expect(batches.allSatisfy { $0.1 <= 50 })
@@ -101,22 +102,63 @@ struct ExperimentRunnerTests {
     @Test func abandoningTheActiveRunMarksItFailedAtOnce() throws {
         let database = try ResultsDatabase(path: Self.temporaryPath())
         let control = RunControl()
-        var errorSeenDuringRun: String?
+        let errorSeenDuringRun = Recorder<String?>(nil)
         let runner = ExperimentRunner(
             scenario: Self.tiny, database: database, control: control, clock: Self.fixedClock,
             observer: { event in
                 if case .simulationFinished = event {
-                    control.abandonActiveRun(reason: "interrupted by SIGINT")
-                    errorSeenDuringRun = (try? database.runs())?.first?.error
+                    control.abandonActiveRuns(reason: "interrupted by SIGINT")
+                    errorSeenDuringRun.change { $0 = (try? database.runs())?.first?.error }
                 }
             })
         #expect(throws: ExperimentError.cancelled("interrupted by SIGINT")) {
             try runner.run(store: .plain, seed: 1)
         }
-        #expect(errorSeenDuringRun == "interrupted by SIGINT")
+        #expect(errorSeenDuringRun.value == "interrupted by SIGINT")
         let run = try #require(try database.runs().first)
         #expect(!run.completed)
         #expect(try database.reads(runID: run.id).isEmpty)
+    }
+
+    @Test func parallelRunsBeginInOrderAndMatchSequentialOnes() throws {
+        let database = try ResultsDatabase(path: Self.temporaryPath())
+        let started = Recorder<[Int64]>([])
+        let runner = ExperimentRunner(
+            scenario: Self.tiny, database: database, batchSize: 50, clock: Self.fixedClock, parallelism: 2,
+            observer: { event in
+                if case .runStarted(_, _, let runID?) = event { started.change { $0.append(runID) } }
+            })
+        let runs = try runner.run(stores: [.plain, .timestamped], seeds: [1, 2])
+        #expect(runs.map(\.storeMode) == [.plain, .timestamped, .plain, .timestamped])
+        #expect(runs.map(\.seed) == [1, 1, 2, 2])
+        #expect(runs.map(\.result.digest) == Self.tinyRuns.map(\.result.digest))
+        let ids = runs.compactMap(\.runID)
+        #expect(ids == ids.sorted() && Set(ids).count == 4, "run ids follow the job order")
+        #expect(started.value == ids)
+        let stored = try database.runs()
+        #expect(stored.map(\.id) == ids)
+        #expect(stored.allSatisfy { $0.completed })
+        for run in runs {
+            #expect(try database.reads(runID: run.runID!) == run.result.observations)
+        }
+    }
+
+    @Test func cancellingParallelRunsLeavesNoneComplete() throws {
+        let database = try ResultsDatabase(path: Self.temporaryPath())
+        let control = RunControl()
+        // Whichever run writes a batch first cancels; no run can complete without writing a batch first.
+        let runner = ExperimentRunner(
+            scenario: Self.tiny, database: database, batchSize: 20, control: control, clock: Self.fixedClock, parallelism: 2,
+            observer: { event in
+                if case .batchWritten = event { control.cancel(reason: "stopped by test") }
+            })
+        #expect(throws: ExperimentError.cancelled("stopped by test")) {
+            try runner.run(stores: [.plain, .timestamped], seeds: [1, 2])
+        }
+        let stored = try database.runs()
+        #expect(stored.count == 2, "the second seed never starts")
+        #expect(stored.allSatisfy { !$0.completed && $0.error == "cancelled: stopped by test" })
+        #expect(try database.completedRuns().isEmpty)
     }
 
     @Test func cancelledBeforeStartWritesNothing() throws {

@@ -93,7 +93,8 @@ struct CommandLineTests {
         let scenario = try Self.write(Self.tinyJSON, named: "tiny.json", in: directory)
         let database = directory.appendingPathComponent("runs.sqlite").path
         let first = try Self.kadsim(["run", scenario, "--json", "--db", database], in: directory)
-        let second = try Self.kadsim(["run", scenario, "--json", "--db", database], in: directory)
+        // One process runs both stores at once, the other one after the other: the results must not differ.
+        let second = try Self.kadsim(["run", scenario, "--json", "--db", database, "--jobs", "1"], in: directory)
         #expect(first.status == 0, "\(first.error)")
         #expect(second.status == 0, "\(second.error)")
         #expect(first.error.isEmpty, "no progress output when standard error is a pipe")
@@ -212,6 +213,36 @@ struct CommandLineTests {
         let usage = try Self.kadsim(["bench", scenario, "--set", "nodes"], in: directory)
         #expect(usage.status == 64)
         #expect(usage.error.contains("--set nodes"))
+    }
+
+    @Test func sigintMarksEveryParallelRunFailedAndExits130() throws {
+        let directory = try Self.temporaryDirectory()
+        // A week of the tiny network: far longer than the test waits.
+        let scenario = try Self.write(
+            Self.tinyJSON.replacingOccurrences(of: #""duration": "12m""#, with: #""duration": "7d""#), named: "week.json", in: directory)
+        let database = directory.appendingPathComponent("runs.sqlite").path
+        let process = Process()
+        process.executableURL = try #require(Self.executable)
+        process.arguments = ["compare", scenario, "--db", database, "--jobs", "2"]
+        process.currentDirectoryURL = directory
+        let errorPipe = Pipe()
+        process.standardError = errorPipe
+        process.standardOutput = Pipe()
+        try process.run()
+        var begun: [StoredRun] = []
+        for _ in 0..<300 where begun.count < 2 {
+            Thread.sleep(forTimeInterval: 0.1)
+            begun = (try? ResultsDatabase(path: database).runs()) ?? []
+        }
+        #expect(begun.count == 2, "both stores of seed 1 simulate at once")
+        process.interrupt()
+        let error = String(decoding: errorPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(error == "kadsim: interrupted by SIGINT; runs 1, 2 marked failed\n")
+        let stored = try ResultsDatabase(path: database).runs()
+        #expect(stored.count == 2)
+        #expect(stored.allSatisfy { !$0.completed && $0.error == "interrupted by SIGINT" })
     }
 
     @Test func validatePrintsTheShape() throws {
