@@ -17,10 +17,8 @@ public struct KademliaNode: Sendable {
     var timeouts = TimeoutQueue()
     var operations = OperationTable()
     var nextOperationNumber: UInt64 = 1
-    var transmits: [Transmit] = []
-    var transmitCursor = 0
-    var events: [NodeEvent] = []
-    var eventCursor = 0
+    var transmits = OutputQueue<Transmit>()
+    var events = OutputQueue<NodeEvent>()
     var nextRefreshCheck: Microseconds
     var nextRepublishCheck: Microseconds
     /// The owner's signing identity for signed mode; a put of `signer.key` is signed with its next sequence.
@@ -43,50 +41,16 @@ public struct KademliaNode: Sendable {
     // MARK: Outputs
 
     /// The next datagram to send, oldest first; nil when there is none. Allocation-free, for hot loops.
-    public mutating func pollTransmit() -> Transmit? {
-        guard transmitCursor < transmits.count else {
-            if transmitCursor > 0 {
-                transmits.removeAll(keepingCapacity: true)
-                transmitCursor = 0
-            }
-            return nil
-        }
-        defer { transmitCursor += 1 }
-        return transmits[transmitCursor]
-    }
+    public mutating func pollTransmit() -> Transmit? { transmits.poll() }
 
-    public mutating func drainTransmits() -> [Transmit] {
-        if transmitCursor > 0 {
-            transmits.removeFirst(transmitCursor)
-            transmitCursor = 0
-        }
-        defer { transmits.removeAll(keepingCapacity: true) }
-        return transmits
-    }
+    public mutating func drainTransmits() -> [Transmit] { transmits.drain() }
 
     /// The next finished operation, oldest first; nil when there is none. Allocation-free, for hot loops.
-    public mutating func pollEvent() -> NodeEvent? {
-        guard eventCursor < events.count else {
-            if eventCursor > 0 {
-                events.removeAll(keepingCapacity: true)
-                eventCursor = 0
-            }
-            return nil
-        }
-        defer { eventCursor += 1 }
-        return events[eventCursor]
-    }
+    public mutating func pollEvent() -> NodeEvent? { events.poll() }
 
-    public mutating func drainEvents() -> [NodeEvent] {
-        if eventCursor > 0 {
-            events.removeFirst(eventCursor)
-            eventCursor = 0
-        }
-        defer { events.removeAll(keepingCapacity: true) }
-        return events
-    }
+    public mutating func drainEvents() -> [NodeEvent] { events.drain() }
 
-    public var hasOutput: Bool { transmitCursor < transmits.count || eventCursor < events.count }
+    public var hasOutput: Bool { transmits.hasPending || events.hasPending }
 
     /// The earliest time `handleTimeout(now:)` has work to do.
     public var nextDeadline: Microseconds? {
@@ -155,7 +119,6 @@ public struct KademliaNode: Sendable {
         timeouts.removeAll()
         operations.removeAll()
         transmits.removeAll()
-        transmitCursor = 0
     }
 
     public mutating func handle(_ message: Message, from source: NodeAddress, now: Microseconds) {

@@ -1,0 +1,36 @@
+/// Outputs waiting for the driver, oldest first: `poll` hands them out one at a time without allocating (for hot
+/// loops), `drain` takes all that are left at once.
+struct OutputQueue<Element: Sendable>: Sendable {
+    private var items: [Element] = []
+    /// How many items `poll` has handed out.
+    private var cursor = 0
+    /// `items.count`, kept here so that asking whether anything waits does not touch the buffer.
+    private var end = 0
+
+    var hasPending: Bool { cursor < end }
+
+    mutating func append(_ item: Element) {
+        items.append(item)
+        end += 1
+    }
+
+    mutating func poll() -> Element? {
+        guard cursor < end else {
+            if cursor > 0 { removeAll() }
+            return nil
+        }
+        defer { cursor += 1 }
+        return items[cursor]
+    }
+
+    mutating func drain() -> [Element] {
+        defer { removeAll() }
+        return cursor == 0 ? items : Array(items[cursor...])
+    }
+
+    mutating func removeAll() {
+        items.removeAll(keepingCapacity: true)
+        cursor = 0
+        end = 0
+    }
+}
