@@ -56,18 +56,25 @@ public struct ExperimentRunner: Sendable {
             return runs
         }
         let board = JobBoard(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: min(parallelism, jobs.count)) { _ in
-            // Taking a job and beginning its run happen under one lock, so runs begin (and get ids) in job order.
-            while let (position, started) = board.takeNext({ position throws(ExperimentError) in
-                try begin(store: jobs[position].store, seed: jobs[position].seed)
-            }) {
-                do throws(ExperimentError) {
-                    board.finish(position, with: try finish(started, simulate(started)))
-                } catch {
-                    board.fail(position, with: error)
+        let workers = DispatchGroup()
+        // Threads of their own rather than the shared pool, which may be busy and would then run jobs one by one.
+        for _ in 0..<min(parallelism, jobs.count) {
+            workers.enter()
+            Thread {
+                // Taking a job and beginning its run happen under one lock, so runs begin (and get ids) in job order.
+                while let (position, started) = board.takeNext({ position throws(ExperimentError) in
+                    try begin(store: jobs[position].store, seed: jobs[position].seed)
+                }) {
+                    do throws(ExperimentError) {
+                        board.finish(position, with: try finish(started, simulate(started)))
+                    } catch {
+                        board.fail(position, with: error)
+                    }
                 }
-            }
+                workers.leave()
+            }.start()
         }
+        workers.wait()
         return try board.runs()
     }
 
