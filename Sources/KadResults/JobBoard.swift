@@ -5,12 +5,10 @@ import Foundation
 final class JobBoard: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
-    private let count: Int
     private var finished: [ExperimentRun?]
     private var failures: [(position: Int, error: ExperimentError)] = []
 
     init(count: Int) {
-        self.count = count
         finished = Array(repeating: nil, count: count)
     }
 
@@ -18,7 +16,7 @@ final class JobBoard: @unchecked Sendable {
     /// under the lock, so jobs begin strictly in order; its failure counts as the job's.
     func takeNext<Started>(_ begin: (Int) throws(ExperimentError) -> Started) -> (Int, Started)? {
         lock.withLock { () -> (Int, Started)? in
-            guard next < count, failures.isEmpty else { return nil }
+            guard next < finished.count, failures.isEmpty else { return nil }
             let position = next
             next += 1
             do throws(ExperimentError) {

@@ -24,8 +24,9 @@ struct PendingTable: Sendable {
     }
 
     mutating func remove(_ id: MessageID) -> PendingRPC? {
-        guard contains(id), let entry = slots[Int(id.bits.low)] else { return nil }
-        slots[Int(id.bits.low)] = nil
+        let slot = Int(id.bits.low)
+        guard slot < slots.count, let entry = slots[slot], entry.id == id else { return nil }
+        slots[slot] = nil
         freeSlots.append(id.bits.low)
         count -= 1
         return entry.rpc
