@@ -55,7 +55,7 @@ extension KademliaNode {
                 let newcomerDistance = newcomer.id.distance(to: key)
                 guard newcomerDistance < farthest.id.distance(to: key), ownDistance < nearest.id.distance(to: key) else { continue }
             }
-            send(.store(key: key, record: record), to: newcomer.address, contactID: newcomer.id, purpose: .unattended, now: now)
+            send(.store(key: key, record: record), to: newcomer.address, contactID: newcomer.id, purpose: .unattended(.recordTransfer), now: now)
         }
     }
 }

@@ -97,12 +97,12 @@ extension KademliaNode {
         if let answer {
             // Repair responders that returned an older record, and cache at the closest node that had none.
             for (responder, record) in operation.found where policy.needsRepair(record, answer: answer) {
-                send(.store(key: key, record: answer), to: responder.address, contactID: responder.id, purpose: .unattended, now: now)
+                send(.store(key: key, record: answer), to: responder.address, contactID: responder.id, purpose: .unattended(.readRepair), now: now)
                 operation.messages += 1
             }
             let holders = Set(operation.found.map(\.responder.id))
             if let nearestWithout = closest.first(where: { !holders.contains($0.id) }) {
-                send(.store(key: key, record: answer), to: nearestWithout.address, contactID: nearestWithout.id, purpose: .unattended, now: now)
+                send(.store(key: key, record: answer), to: nearestWithout.address, contactID: nearestWithout.id, purpose: .unattended(.readRepair), now: now)
                 operation.messages += 1
             }
         }

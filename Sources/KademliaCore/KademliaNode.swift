@@ -25,6 +25,8 @@ public struct KademliaNode: Sendable {
     public var signer: RecordSigner?
     /// Signatures this node verified (STOREs received, records read, its own writes), for the CPU cost.
     public internal(set) var signaturesVerified = 0
+    /// Requests sent, by what they were for.
+    public private(set) var requestsSent = RequestTally()
 
     public init(id: NodeID, address: NodeAddress, configuration: KademliaConfiguration, seed: UInt64, now: Microseconds = 0) {
         self.id = id
@@ -144,7 +146,16 @@ public struct KademliaNode: Sendable {
             randomBits: NodeID.random(using: &generator))
         timeouts.append(messageID, deadline: now + configuration.rpcTimeout)
         transmits.append(Transmit(destination: destination, message: Message(id: messageID, body: .request(request, sender: id))))
-        if case .operation(let operationID) = purpose { operations.update(operationID) { $0.messages += 1 } }
+        switch purpose {
+        case .operation(let operationID):
+            let origin = operations.update(operationID) {
+                $0.messages += 1
+                return RequestOrigin($0.kind)
+            }
+            if let origin { requestsSent.count(origin) }
+        case .headCheck: requestsSent.count(.headCheck)
+        case .unattended(let origin): requestsSent.count(origin)
+        }
     }
 
     mutating func emit(_ operationID: OperationID, _ result: OperationResult, _ operation: Operation, now: Microseconds) {

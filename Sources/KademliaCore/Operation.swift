@@ -44,8 +44,8 @@ struct PendingRPC: Sendable {
         case operation(OperationID)
         /// Ping-before-evict of a bucket head.
         case headCheck
-        /// A STORE with nobody waiting for the answer (key transfer, get repair).
-        case unattended
+        /// A STORE with nobody waiting for the answer.
+        case unattended(RequestOrigin)
     }
 
     /// Nil for a bootstrap ping to an address whose node id we don't know yet.

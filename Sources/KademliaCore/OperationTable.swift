@@ -21,9 +21,10 @@ struct OperationTable: Sendable {
     }
 
     /// Changes the operation in place; does nothing when there is none under `id`.
-    mutating func update(_ id: OperationID, _ change: (inout Operation) -> Void) {
-        guard let known = index(of: id) else { return }
-        change(&operations[known])
+    @discardableResult
+    mutating func update<Result>(_ id: OperationID, _ change: (inout Operation) -> Result) -> Result? {
+        guard let known = index(of: id) else { return nil }
+        return change(&operations[known])
     }
 
     mutating func removeValue(forKey id: OperationID) -> Operation? {

@@ -54,6 +54,7 @@ struct BenchCommand: ParsableCommand {
         table.rows.append(["  of which idle timers", Format.count(census.idleTimers), share(census.idleTimers, of: events)])
         let requests = census.requests.reduce(0) { $0 + $1.count }
         table.rows += census.requests.map { ["request \($0.rpc)", Format.count($0.count), share($0.count, of: requests)] }
+        table.rows += census.origins.map { ["requests for \($0.origin)", Format.count($0.count), share($0.count, of: requests)] }
         return table
     }
 }

@@ -205,6 +205,11 @@ struct CommandLineTests {
         #expect(byKind.count >= 5)
         #expect(byKind.reduce(0, +) == events, "the census accounts for every event")
         #expect((count("request find_node") ?? 0) > 0 && (count("request store") ?? 0) > 0)
+        let byRPC = ["ping", "store", "find_node", "find_value"].compactMap { count("request " + $0) }
+        let byOrigin = ["join", "findNode", "get", "put", "republish", "refresh", "headCheck", "recordTransfer", "readRepair"]
+            .compactMap { count("requests for " + $0) }
+        #expect(byOrigin.reduce(0, +) == byRPC.reduce(0, +), "every request has one origin")
+        #expect((count("requests for put") ?? 0) > 0 && (count("requests for join") ?? 0) > 0)
 
         let bad = try Self.kadsim(["bench", scenario, "--set", "network.nodes=-3"], in: directory)
         #expect(bad.status == 2)
@@ -221,8 +226,9 @@ struct CommandLineTests {
         let scenario = try Self.write(
             Self.tinyJSON.replacingOccurrences(of: #""duration": "12m""#, with: #""duration": "7d""#), named: "week.json", in: directory)
         let database = directory.appendingPathComponent("runs.sqlite").path
+        let executable = try #require(Self.executable)
         let process = Process()
-        process.executableURL = try #require(Self.executable)
+        process.executableURL = executable
         process.arguments = ["compare", scenario, "--db", database, "--jobs", "2"]
         process.currentDirectoryURL = directory
         let errorPipe = Pipe()

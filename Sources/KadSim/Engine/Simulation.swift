@@ -71,22 +71,7 @@ public final class Simulation {
         prepareAdversary()
     }
 
-    var configuration: KademliaConfiguration {
-        var configuration = KademliaConfiguration()
-        let settings = scenario.kademlia
-        configuration.k = settings.k
-        configuration.alpha = settings.alpha
-        configuration.rpcTimeout = settings.rpcTimeout
-        configuration.bucketRefreshInterval = settings.bucketRefresh
-        configuration.republishInterval = settings.republish
-        configuration.recordTTL = settings.recordTTL
-        configuration.staleContactFailures = settings.staleContactFailures
-        configuration.replacementCacheSize = settings.replacementCacheSize
-        configuration.storeMode = storeMode
-        configuration.disjointPaths = settings.disjointPaths
-        configuration.quorum = settings.quorum
-        return configuration
-    }
+    var configuration: KademliaConfiguration { scenario.kademlia.configuration(storeMode: storeMode) }
 
     private func buildNodes() {
         let count = scenario.network.nodes

@@ -7,6 +7,8 @@ public struct EventCensus: Sendable, Hashable {
     private var requestsByType = [Int](repeating: 0, count: RequestType.allCases.count)
     /// Timer events that found the node offline or its deadline moved: scheduled, popped, did nothing.
     public private(set) var idleTimers = 0
+    /// Requests by what they were for, summed over all nodes.
+    public internal(set) var requestsByOrigin = RequestTally()
 
     enum RequestType: Int, CaseIterable {
         case ping, store, findNode, findValue, stun
@@ -35,5 +37,10 @@ public struct EventCensus: Sendable, Hashable {
     public var requests: [(rpc: String, count: Int)] {
         let names = ["ping", "store", "find_node", "find_value", "stun"]
         return RequestType.allCases.map { (names[$0.rawValue], requestsByType[$0.rawValue]) }.filter { $0.count > 0 }
+    }
+
+    /// Requests sent per origin, in `RequestOrigin` order, leaving out origins that sent none.
+    public var origins: [(origin: String, count: Int)] {
+        RequestOrigin.allCases.map { ("\($0)", requestsByOrigin[$0]) }.filter { $0.count > 0 }
     }
 }
