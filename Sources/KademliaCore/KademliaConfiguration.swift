@@ -28,6 +28,9 @@ public struct KademliaConfiguration: Sendable, Hashable {
     public var staleContactFailures = 1
     /// Replacement cache entries per bucket. Python: `ksize * 5` = 100.
     public var replacementCacheSize = 100
+    /// A full bucket pings its least-recently-seen contact for a newcomer only if that contact has been silent this
+    /// long. Paper and Python: 0 (always ping). BEP 5 (BitTorrent's DHT): 15 min.
+    public var headCheckAfter: Microseconds = 0
     /// After joining, refresh the buckets farther than the closest neighbour, as the paper says (those empty or
     /// idle for a refresh interval). Python: no.
     public var refreshBucketsOnJoin = true

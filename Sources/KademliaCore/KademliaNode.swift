@@ -33,7 +33,8 @@ public struct KademliaNode: Sendable {
         self.address = address
         self.configuration = configuration
         self.routingTable = RoutingTable(
-            ownID: id, bucketSize: configuration.k, replacementCacheSize: configuration.replacementCacheSize, now: now)
+            ownID: id, bucketSize: configuration.k, replacementCacheSize: configuration.replacementCacheSize,
+            headCheckAfter: configuration.headCheckAfter, now: now)
         self.policy = configuration.storeMode.policy
         self.generator = SeededGenerator(seed: seed)
         self.nextRefreshCheck = now + configuration.bucketRefreshInterval

@@ -7,7 +7,7 @@ public struct RoutingTable: Sendable {
         /// Already known: moved to the tail; `addressChanged` when it came from a new address.
         case refreshed(addressChanged: Bool)
         /// The bucket is full; the contact waits in the replacement cache. Ping `pingHead` (if any) and evict
-        /// it only if it fails.
+        /// it only if it fails. No head to ping while one is under check or was heard from within `headCheckAfter`.
         case cached(pingHead: Contact?)
         case ignoredSelf
     }
@@ -15,12 +15,17 @@ public struct RoutingTable: Sendable {
     public let ownID: NodeID
     public let bucketSize: Int
     public let replacementCacheSize: Int
+    /// A head heard from more recently than this is taken to be alive: a newcomer then waits without a ping.
+    public let headCheckAfter: Microseconds
     var buckets: [KBucket]
 
-    public init(ownID: NodeID, bucketSize: Int = 20, replacementCacheSize: Int = 100, now: Microseconds = 0) {
+    public init(
+        ownID: NodeID, bucketSize: Int = 20, replacementCacheSize: Int = 100, headCheckAfter: Microseconds = 0, now: Microseconds = 0
+    ) {
         self.ownID = ownID
         self.bucketSize = bucketSize
         self.replacementCacheSize = replacementCacheSize
+        self.headCheckAfter = headCheckAfter
         self.buckets = [KBucket(lastTouched: now)]
     }
 
@@ -74,7 +79,8 @@ public struct RoutingTable: Sendable {
                 continue
             }
             buckets[index].replacements.add(entry, capacity: replacementCacheSize)
-            guard buckets[index].headUnderCheck == nil, let head = buckets[index].entries.first else {
+            guard buckets[index].headUnderCheck == nil, let head = buckets[index].entries.first,
+                  now - head.lastSeen >= headCheckAfter else {
                 return .cached(pingHead: nil)
             }
             buckets[index].headUnderCheck = head.contact.id

@@ -42,7 +42,9 @@ struct ScenarioTests {
         ("kademlia-k-too-large", "kademlia.k: expected an integer between 1 and 64, got 65"),
         ("kademlia-alpha-above-k", "kademlia.alpha: expected an integer between 1 and k (4), got 5"),
         ("kademlia-store-mode",
-         "kademlia.storeMode: unknown field (expected one of: k, alpha, rpcTimeout, bucketRefresh, republish, recordTTL, staleContactFailures, replacementCacheSize, disjointPaths, quorum, secureNodeIDs)"),
+         "kademlia.storeMode: unknown field (expected one of: k, alpha, rpcTimeout, bucketRefresh, republish, recordTTL, staleContactFailures, replacementCacheSize, headCheckAfter, disjointPaths, quorum, secureNodeIDs)"),
+        ("kademlia-head-check-negative",
+         #"kademlia.headCheckAfter: expected a duration like "90s", "5m" or "1h30m" (units us, ms, s, m, h, d), got "-15m""#),
         ("kademlia-timeout-number", "kademlia.rpcTimeout: expected \(positiveDuration), got 5"),
         ("churn-typo",
          "churn.sesion: unknown field (expected one of: stableFraction, session, downtime, newAddressProbability, trace)"),
@@ -149,9 +151,12 @@ struct ScenarioTests {
         #expect(scenario.network == Scenario.Network(
             nodes: 1000, latency: .uniform(min: 10 * Time.millisecond, max: 80 * Time.millisecond), loss: 0.02,
             natFraction: 0.25, partitions: [Scenario.Partition(at: 6 * Time.hour, duration: 30 * Time.minute, fraction: 0.5)]))
-        #expect(scenario.kademlia == Scenario.Kademlia(
+        var kademlia = Scenario.Kademlia(
             k: 8, alpha: 2, rpcTimeout: 2 * Time.second, bucketRefresh: 30 * Time.minute, republish: 2 * Time.hour,
-            recordTTL: Time.day, staleContactFailures: 3, replacementCacheSize: 10))
+            recordTTL: Time.day, staleContactFailures: 3, replacementCacheSize: 10)
+        kademlia.headCheckAfter = 15 * Time.minute
+        #expect(scenario.kademlia == kademlia)
+        #expect(scenario.kademlia.configuration(storeMode: .plain).headCheckAfter == 15 * Time.minute)
         #expect(scenario.churn == Scenario.Churn(
             stableFraction: 0.1,
             model: .sessions(session: .weibull(shape: 0.5, median: 30 * Time.minute), downtime: .pareto(shape: 1.5, minimum: 5 * Time.minute)),

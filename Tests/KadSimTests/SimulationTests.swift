@@ -50,6 +50,18 @@ import Testing
         #expect(first.digest != other.digest)
     }
 
+    @Test func sparingHeadChecksCutsPingsButNotTheChurnOrWorkload() {
+        var scenario = Self.scenario(nodes: 200, churn: Self.laptopChurn, loss: 0.01)
+        let always = Simulation(scenario: scenario, storeMode: .timestamped, seed: 6).run()
+        scenario.kademlia.headCheckAfter = 15 * Time.minute
+        let spared = Simulation(scenario: scenario, storeMode: .timestamped, seed: 6).run()
+        let before = always.census.requestsByOrigin[.headCheck], after = spared.census.requestsByOrigin[.headCheck]
+        #expect(before > 1_000)
+        #expect(after * 2 < before, "\(after) head checks with the 15-minute rule, \(before) without")
+        #expect(spared.churnTrace == always.churnTrace && spared.workloadTrace == always.workloadTrace)
+        #expect(spared.summary.reads > 100)
+    }
+
     @Test func laptopChurnMakesThePlainStoreServeStaleRecords() {
         let scenario = Self.scenario(nodes: 120, duration: 70 * Time.minute, churn: Self.laptopChurn, loss: 0.01)
         let plain = Simulation(scenario: scenario, storeMode: .plain, seed: 2).run()

@@ -53,6 +53,7 @@ extension Scenario.Kademlia {
             "recordTTL": .duration(recordTTL),
             "staleContactFailures": .integer(staleContactFailures),
             "replacementCacheSize": .integer(replacementCacheSize),
+            "headCheckAfter": .duration(headCheckAfter),
             "disjointPaths": .integer(disjointPaths),
             "quorum": .integer(quorum),
             "secureNodeIDs": .bool(secureNodeIDs),

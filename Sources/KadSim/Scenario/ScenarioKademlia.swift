@@ -19,6 +19,9 @@ extension Scenario {
         public var staleContactFailures: Int
         /// Contacts kept per bucket to replace evicted ones, 0...10_000. Default 100.
         public var replacementCacheSize: Int
+        /// A full bucket pings its head for a newcomer only if the head was silent this long, >= 0. Default 0 s
+        /// (always, as the paper and the Python library); BEP 5 uses 15 min.
+        public var headCheckAfter: Microseconds = 0
         /// Disjoint lookup paths (S/Kademlia's d), 1...k. Default 1: the ordinary lookup.
         public var disjointPaths: Int = 1
         /// Matching FIND_VALUE replies a read waits for, 1...k. Default 1.
@@ -62,6 +65,7 @@ extension Scenario.Kademlia {
         configuration.recordTTL = recordTTL
         configuration.staleContactFailures = staleContactFailures
         configuration.replacementCacheSize = replacementCacheSize
+        configuration.headCheckAfter = headCheckAfter
         configuration.storeMode = storeMode
         configuration.disjointPaths = disjointPaths
         configuration.quorum = quorum
