@@ -86,6 +86,10 @@ extension KademliaNode {
             storeAtClosest(operationID, key: key, record: record, closest: closest, now: now)
         case .republish(let key, let record):
             storeAtClosest(operationID, key: key, record: record, closest: closest, now: now)
+            if configuration.dropRecordsWhenNotClosest, closest.count >= configuration.k, let farthest = closest.last,
+               farthest.id.distance(to: key) < id.distance(to: key) {
+                storage.remove(key)
+            }
         }
     }
 

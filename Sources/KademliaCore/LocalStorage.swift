@@ -21,6 +21,11 @@ struct LocalStorage: Sendable {
         }
     }
 
+    mutating func remove(_ key: NodeID) {
+        guard entries.removeValue(forKey: key) != nil else { return }
+        sortedKeys.remove(at: insertionIndex(of: key))
+    }
+
     mutating func removeExpired(now: Microseconds, ttl: Microseconds) {
         let before = sortedKeys.count
         sortedKeys.removeAll { now - entries[$0]!.storedAt >= ttl }

@@ -42,7 +42,7 @@ struct ScenarioTests {
         ("kademlia-k-too-large", "kademlia.k: expected an integer between 1 and 64, got 65"),
         ("kademlia-alpha-above-k", "kademlia.alpha: expected an integer between 1 and k (4), got 5"),
         ("kademlia-store-mode",
-         "kademlia.storeMode: unknown field (expected one of: k, alpha, rpcTimeout, bucketRefresh, republish, recordTTL, staleContactFailures, replacementCacheSize, headCheckAfter, disjointPaths, quorum, secureNodeIDs)"),
+         "kademlia.storeMode: unknown field (expected one of: k, alpha, rpcTimeout, bucketRefresh, republish, recordTTL, staleContactFailures, replacementCacheSize, headCheckAfter, dropRecordsWhenNotClosest, disjointPaths, quorum, secureNodeIDs)"),
         ("kademlia-head-check-negative",
          #"kademlia.headCheckAfter: expected a duration like "90s", "5m" or "1h30m" (units us, ms, s, m, h, d), got "-15m""#),
         ("kademlia-timeout-number", "kademlia.rpcTimeout: expected \(positiveDuration), got 5"),
@@ -155,8 +155,10 @@ struct ScenarioTests {
             k: 8, alpha: 2, rpcTimeout: 2 * Time.second, bucketRefresh: 30 * Time.minute, republish: 2 * Time.hour,
             recordTTL: Time.day, staleContactFailures: 3, replacementCacheSize: 10)
         kademlia.headCheckAfter = 15 * Time.minute
+        kademlia.dropRecordsWhenNotClosest = true
         #expect(scenario.kademlia == kademlia)
         #expect(scenario.kademlia.configuration(storeMode: .plain).headCheckAfter == 15 * Time.minute)
+        #expect(scenario.kademlia.configuration(storeMode: .plain).dropRecordsWhenNotClosest)
         #expect(scenario.churn == Scenario.Churn(
             stableFraction: 0.1,
             model: .sessions(session: .weibull(shape: 0.5, median: 30 * Time.minute), downtime: .pareto(shape: 1.5, minimum: 5 * Time.minute)),

@@ -21,5 +21,13 @@ import Testing
         #expect(storage.sortedKeys == survivors)
         #expect(storage.entries.keys.sorted() == survivors)
         #expect(storage.record(for: survivors[0], now: 600, ttl: 300) != nil)
+
+        var kept = survivors
+        for key in [survivors[survivors.count / 2], survivors[0], NodeID.random(using: &generator)] {
+            storage.remove(key)
+            kept.removeAll { $0 == key }
+            #expect(storage.sortedKeys == kept)
+            #expect(storage.entries.keys.sorted() == kept)
+        }
     }
 }

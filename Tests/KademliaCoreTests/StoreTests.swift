@@ -138,6 +138,24 @@ import Testing
         #expect(republished.count > 20, "holders pushed the record again")
         #expect(try get(key, from: 9, in: &network)?.value == .float(1.5))
     }
+
+    @Test(arguments: [false, true])
+    func aHolderOutsideTheClosestDropsItsCopyOnlyWhenConfigured(drops: Bool) throws {
+        var network = Self.network(mode: .plain) { $0.dropRecordsWhenNotClosest = drops }
+        let key = NodeID(hashing: "heidi")
+        _ = try put(key, .int(1), from: 4, in: &network)
+        let closest = holders(of: key, in: network)
+        let byDistance = network.nodes.indices.sorted { network.nodes[$0].id.distance(to: key) < network.nodes[$1].id.distance(to: key) }
+        let far = try #require(byDistance.last)
+        #expect(!closest.contains(far))
+        inject(Record(value: .int(0)), key: key, into: far, in: &network)
+        let storesBefore = network.nodes[far].requestsSent[.republish]
+
+        network.run(until: network.now + 2 * Time.hour + Time.minute)
+        #expect(network.nodes[far].requestsSent[.republish] > storesBefore, "the far holder republished")
+        #expect((network.nodes[far].storedRecord(for: key, now: network.now) == nil) == drops)
+        #expect(closest.allSatisfy { network.nodes[$0].storedRecord(for: key, now: network.now) != nil }, "the k closest keep it")
+    }
 }
 
 extension NodeID {

@@ -54,6 +54,7 @@ extension Scenario.Kademlia {
             "staleContactFailures": .integer(staleContactFailures),
             "replacementCacheSize": .integer(replacementCacheSize),
             "headCheckAfter": .duration(headCheckAfter),
+            "dropRecordsWhenNotClosest": .bool(dropRecordsWhenNotClosest),
             "disjointPaths": .integer(disjointPaths),
             "quorum": .integer(quorum),
             "secureNodeIDs": .bool(secureNodeIDs),

@@ -17,7 +17,8 @@ struct ScenarioDecoder {
     static let partitionFields = ["at", "duration", "fraction"]
     static let kademliaFields = [
         "k", "alpha", "rpcTimeout", "bucketRefresh", "republish", "recordTTL",
-        "staleContactFailures", "replacementCacheSize", "headCheckAfter", "disjointPaths", "quorum", "secureNodeIDs",
+        "staleContactFailures", "replacementCacheSize", "headCheckAfter", "dropRecordsWhenNotClosest",
+        "disjointPaths", "quorum", "secureNodeIDs",
     ]
     static let adversaryFields = ["kind", "fraction", "count", "joinAt", "targets"]
     static let churnFields = ["stableFraction", "session", "downtime", "newAddressProbability", "trace"]
@@ -106,6 +107,7 @@ struct ScenarioDecoder {
         result.staleContactFailures = try fields.optional("staleContactFailures", Kind.integer(1...10)) ?? result.staleContactFailures
         result.replacementCacheSize = try fields.optional("replacementCacheSize", Kind.integer(0...10_000)) ?? result.replacementCacheSize
         result.headCheckAfter = try fields.optional("headCheckAfter", Kind.duration) ?? result.headCheckAfter
+        result.dropRecordsWhenNotClosest = try fields.optional("dropRecordsWhenNotClosest", Kind.bool) ?? result.dropRecordsWhenNotClosest
         result.disjointPaths = try fields.optional("disjointPaths", Kind.integer(1...64)) ?? result.disjointPaths
         if result.disjointPaths > result.k {
             throw failure(fields.path("disjointPaths"), "expected an integer between 1 and k (\(result.k)), got \(result.disjointPaths)")

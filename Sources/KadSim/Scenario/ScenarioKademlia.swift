@@ -22,6 +22,9 @@ extension Scenario {
         /// A full bucket pings its head for a newcomer only if the head was silent this long, >= 0. Default 0 s
         /// (always, as the paper and the Python library); BEP 5 uses 15 min.
         public var headCheckAfter: Microseconds = 0
+        /// A holder whose republish finds k nodes closer to the key hands the record over and deletes its copy.
+        /// Default false (as the paper and the Python library: it republishes hourly until the TTL).
+        public var dropRecordsWhenNotClosest = false
         /// Disjoint lookup paths (S/Kademlia's d), 1...k. Default 1: the ordinary lookup.
         public var disjointPaths: Int = 1
         /// Matching FIND_VALUE replies a read waits for, 1...k. Default 1.
@@ -66,6 +69,7 @@ extension Scenario.Kademlia {
         configuration.staleContactFailures = staleContactFailures
         configuration.replacementCacheSize = replacementCacheSize
         configuration.headCheckAfter = headCheckAfter
+        configuration.dropRecordsWhenNotClosest = dropRecordsWhenNotClosest
         configuration.storeMode = storeMode
         configuration.disjointPaths = disjointPaths
         configuration.quorum = quorum
