@@ -1,10 +1,10 @@
 import KademliaCore
 
-/// The command line that repeats one run exactly: `kadsim run <scenario> --store <store> --seed <seed>`.
+/// The command line that repeats one run exactly: `kadsim run <scenario> [--set …] --store <store> --seed <seed>`.
 public enum ReplayCommand {
     /// The command for one store and seed; without a store it replays every store of the scenario.
-    public static func run(scenarioPath: String, store: StoreMode? = nil, seed: UInt64) -> String {
-        var words = ["kadsim", "run", shellQuoted(scenarioPath)]
+    public static func run(_ scenario: ScenarioReference, store: StoreMode? = nil, seed: UInt64) -> String {
+        var words = ["kadsim", "run"] + scenario.commandWords
         if let store { words += ["--store", store.rawValue] }
         words += ["--seed", String(seed)]
         return words.joined(separator: " ")

@@ -42,8 +42,9 @@ struct BenchCommand: ParsableCommand {
         ]
         Console.write(table.render())
         Console.write(censusTable(run.result.census, events: run.events).render())
-        let settings = overrides.map { " --set " + ReplayCommand.shellQuoted($0) }.joined()
-        Console.line("replay: kadsim bench \(ReplayCommand.shellQuoted(scenarioPath)) --store \(store.rawValue) --seed \(seed)\(settings)")
+        let words = ["kadsim", "bench"] + ScenarioReference(path: scenarioPath, overrides: overrides).commandWords
+            + ["--store", store.rawValue, "--seed", String(seed)]
+        Console.line("replay: " + words.joined(separator: " "))
     }
 
     /// Where the events went: every event kind, the timers among them that did nothing, requests by RPC.

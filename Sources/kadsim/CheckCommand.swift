@@ -3,7 +3,7 @@ import KadResults
 import KadSim
 import KademliaCore
 
-/// `kadsim check SCENARIO [--db PATH]`
+/// `kadsim check SCENARIO [--set PATH=VALUE …] [--db PATH]`
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -14,8 +14,7 @@ struct CheckCommand: ParsableCommand {
             the seed furthest outside the bound.
             """)
 
-    @Argument(help: ArgumentHelp("Scenario file (JSON).", valueName: "scenario"))
-    var scenarioPath: String
+    @OptionGroup var scenarioFile: ScenarioOptions
 
     @OptionGroup var parallelismOptions: ParallelismOptions
 
@@ -23,9 +22,9 @@ struct CheckCommand: ParsableCommand {
     var db: String?
 
     func run() throws {
-        let scenario = try CommandSupport.loadScenario(scenarioPath)
+        let scenario = try scenarioFile.load()
         guard !scenario.expect.isEmpty else {
-            Console.line("\(scenarioPath): no expect bounds, nothing to check")
+            Console.line("\(scenarioFile.path): no expect bounds, nothing to check")
             return
         }
         let databasePath = db ?? CommandSupport.defaultDatabasePath(for: scenario)
@@ -49,7 +48,7 @@ struct CheckCommand: ParsableCommand {
             if let seed = outcome.worstSeed {
                 let perSeed = outcome.perSeed.count > 1 ? " (seed \(seed): \(Format.precise(outcome.perSeed.first { $0.seed == seed }!.value)))" : ""
                 replays.append("\(outcome.bound.metric) \(outcome.store.rawValue)\(perSeed): "
-                    + ReplayCommand.run(scenarioPath: scenarioPath, store: outcome.store, seed: seed))
+                    + ReplayCommand.run(scenarioFile.reference, store: outcome.store, seed: seed))
             }
         }
         for bound in scenario.expect where !check.outcomes.contains(where: { $0.bound == bound }) {

@@ -3,7 +3,7 @@ import KadResults
 import KadSim
 import KademliaCore
 
-/// `kadsim compare SCENARIO [--seeds N] [--db PATH] [--json]`
+/// `kadsim compare SCENARIO [--set PATH=VALUE …] [--seeds N] [--db PATH] [--json]`
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
@@ -14,8 +14,7 @@ struct CompareCommand: ParsableCommand {
             difference per seed (timestamped − plain).
             """)
 
-    @Argument(help: ArgumentHelp("Scenario file (JSON).", valueName: "scenario"))
-    var scenarioPath: String
+    @OptionGroup var scenarioFile: ScenarioOptions
 
     @Option(help: """
         Number of seeds: the scenario's seeds in order, then 1, 2, 3, … not already listed. \
@@ -36,7 +35,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenario = try CommandSupport.loadScenario(scenarioPath)
+        let scenario = try scenarioFile.load()
         let seeds = scenario.seeds(count: self.seeds ?? scenario.seeds.count)
         let stores = StoreMode.allCases
         let databasePath = db ?? CommandSupport.defaultDatabasePath(for: scenario)
@@ -49,7 +48,7 @@ struct CompareCommand: ParsableCommand {
 
         if json {
             Console.write(RunReport.json(CompareReport(
-                scenarioPath: scenarioPath, scenario: scenario, database: databasePath, runs: runs,
+                scenarioFile: scenarioFile.reference, scenario: scenario, database: databasePath, runs: runs,
                 comparison: comparison, wallSeconds: wallSeconds)))
             return
         }
@@ -66,7 +65,7 @@ struct CompareCommand: ParsableCommand {
         }
         Console.line("replay a seed (both stores):")
         for seed in seeds {
-            for command in CommandSupport.replayCommands(scenarioPath: scenarioPath, scenario: scenario, stores: stores, seed: seed) {
+            for command in CommandSupport.replayCommands(scenarioFile.reference, scenario: scenario, stores: stores, seed: seed) {
                 Console.line("  seed \(seed): \(command)")
             }
         }
@@ -121,13 +120,13 @@ struct CompareReport: Encodable {
         var replay: String
     }
 
-    init(scenarioPath: String, scenario: Scenario, database: String?, runs: [ExperimentRun], comparison: StoreComparison, wallSeconds: Double) {
+    init(scenarioFile: ScenarioReference, scenario: Scenario, database: String?, runs: [ExperimentRun], comparison: StoreComparison, wallSeconds: Double) {
         self.scenario = scenario.name
-        scenarioFile = scenarioPath
+        self.scenarioFile = scenarioFile.path
         self.database = database
         seeds = comparison.seeds
         stores = comparison.stores.map(\.rawValue)
-        self.runs = runs.map { RunReport.run($0, scenarioPath: scenarioPath) }
+        self.runs = runs.map { RunReport.run($0, scenario: scenarioFile) }
         var statistics: [String: [String: Statistics]] = [:]
         for store in comparison.stores {
             var metrics: [String: Statistics] = [:]
@@ -145,7 +144,7 @@ struct CompareReport: Encodable {
                     PerSeed(
                         seed: $0.seed, difference: $0.difference,
                         replay: CommandSupport.replayCommands(
-                            scenarioPath: scenarioPath, scenario: scenario, stores: comparison.stores, seed: $0.seed
+                            scenarioFile, scenario: scenario, stores: comparison.stores, seed: $0.seed
                         ).joined(separator: " && "))
                 })
         }

@@ -3,14 +3,13 @@ import KadResults
 import KadSim
 import KademliaCore
 
-/// `kadsim run SCENARIO [--store S] [--seed N] [--db PATH] [--json]`
+/// `kadsim run SCENARIO [--set PATH=VALUE …] [--store S] [--seed N] [--db PATH] [--json]`
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Simulate a scenario for one seed and write every run to the results database.")
 
-    @Argument(help: ArgumentHelp("Scenario file (JSON).", valueName: "scenario"))
-    var scenarioPath: String
+    @OptionGroup var scenarioFile: ScenarioOptions
 
     @Option(help: "Store to simulate: plain or timestamped. Default: every store in the scenario.")
     var store: StoreMode?
@@ -27,7 +26,7 @@ struct RunCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let scenario = try CommandSupport.loadScenario(scenarioPath)
+        let scenario = try scenarioFile.load()
         let stores = store.map { [$0] } ?? scenario.stores
         let seed = self.seed ?? scenario.seeds[0]
         let databasePath = db ?? CommandSupport.defaultDatabasePath(for: scenario)
@@ -39,14 +38,14 @@ struct RunCommand: ParsableCommand {
 
         if json {
             Console.write(RunReport.json(RunReport(
-                scenarioPath: scenarioPath, scenario: scenario, database: databasePath, runs: runs, wallSeconds: wallSeconds)))
+                scenarioFile: scenarioFile.reference, scenario: scenario, database: databasePath, runs: runs, wallSeconds: wallSeconds)))
             return
         }
         Console.line("\(Format.scenario(scenario)), seed \(seed)")
         Console.line()
         Console.write(RunReport.summaryTable(runs))
         Console.line()
-        Console.write(RunReport.runLines(runs, scenarioPath: scenarioPath))
+        Console.write(RunReport.runLines(runs, scenario: scenarioFile.reference))
         Console.line()
         Console.line(RunReport.totalsLine(runs, wallSeconds: wallSeconds))
         let ids = runs.compactMap(\.runID).map(String.init).joined(separator: ", ")

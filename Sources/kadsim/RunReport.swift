@@ -40,16 +40,16 @@ struct RunReport: Encodable {
         var deadContactShareSamples: Int
     }
 
-    init(scenarioPath: String, scenario: Scenario, database: String?, runs: [ExperimentRun], wallSeconds: Double) {
+    init(scenarioFile: ScenarioReference, scenario: Scenario, database: String?, runs: [ExperimentRun], wallSeconds: Double) {
         self.scenario = scenario.name
-        scenarioFile = scenarioPath
+        self.scenarioFile = scenarioFile.path
         self.database = database
-        self.runs = runs.map { Self.run($0, scenarioPath: scenarioPath) }
+        self.runs = runs.map { Self.run($0, scenario: scenarioFile) }
         self.wallSeconds = wallSeconds
         peakMemoryKiB = PeakMemory.kibibytes()
     }
 
-    static func run(_ run: ExperimentRun, scenarioPath: String) -> Run {
+    static func run(_ run: ExperimentRun, scenario: ScenarioReference) -> Run {
         let totals = run.result.totals
         return Run(
             store: run.storeMode.rawValue, seed: run.seed, runID: run.runID, startedAt: run.startedAt, summary: run.summary,
@@ -60,7 +60,7 @@ struct RunReport: Encodable {
             digest: run.result.digest.description, churnTrace: run.result.churnTrace.description,
             workloadTrace: run.result.workloadTrace.description, wallSeconds: run.wallSeconds,
             simulationSeconds: run.simulationSeconds, eventsPerSecond: run.eventsPerSecond,
-            replay: ReplayCommand.run(scenarioPath: scenarioPath, store: run.storeMode, seed: run.seed))
+            replay: ReplayCommand.run(scenario, store: run.storeMode, seed: run.seed))
     }
 
     /// Pretty-printed JSON with sorted keys and a trailing newline.
@@ -98,7 +98,7 @@ struct RunReport: Encodable {
     }
 
     /// One row per run: store, seed, run id, events, wall time and rate; then the command that replays each run.
-    static func runLines(_ runs: [ExperimentRun], scenarioPath: String) -> String {
+    static func runLines(_ runs: [ExperimentRun], scenario: ScenarioReference) -> String {
         var table = TextTable(header: ["store", "seed", "run", "events", "wall", "events/s"])
         for run in runs {
             table.rows.append([
@@ -108,7 +108,7 @@ struct RunReport: Encodable {
         }
         var text = table.render() + "\n"
         for run in runs {
-            text += "replay: \(ReplayCommand.run(scenarioPath: scenarioPath, store: run.storeMode, seed: run.seed))\n"
+            text += "replay: \(ReplayCommand.run(scenario, store: run.storeMode, seed: run.seed))\n"
         }
         return text
     }

@@ -243,8 +243,11 @@ struct ExperimentRunnerTests {
     }
 
     @Test func replayCommands() {
-        #expect(ReplayCommand.run(scenarioPath: "Scenarios/smoke.json", store: .plain, seed: 7)
+        #expect(ReplayCommand.run(ScenarioReference(path: "Scenarios/smoke.json"), store: .plain, seed: 7)
             == "kadsim run Scenarios/smoke.json --store plain --seed 7")
-        #expect(ReplayCommand.run(scenarioPath: "my runs/it's.json", seed: 1) == "kadsim run 'my runs/it'\\''s.json' --seed 1")
+        #expect(ReplayCommand.run(ScenarioReference(path: "my runs/it's.json"), seed: 1) == "kadsim run 'my runs/it'\\''s.json' --seed 1")
+        let overridden = ScenarioReference(path: "Scenarios/churn.json", overrides: ["duration=6h", "kademlia.headCheckAfter=15m"])
+        #expect(ReplayCommand.run(overridden, store: .timestamped, seed: 2)
+            == "kadsim run Scenarios/churn.json --set duration=6h --set kademlia.headCheckAfter=15m --store timestamped --seed 2")
     }
 }

@@ -141,6 +141,28 @@ struct CommandLineTests {
         _ = scenario
     }
 
+    @Test func runAppliesSetOverridesStoresThemAndReplaysWithThem() throws {
+        let directory = try Self.temporaryDirectory()
+        _ = try Self.write(Self.tinyJSON, named: "tiny.json", in: directory)
+        let outcome = try Self.kadsim(
+            ["run", "tiny.json", "--set", "network.nodes=31", "--set", "kademlia.headCheckAfter=15m", "--store", "plain", "--db", "o.sqlite"],
+            in: directory)
+        #expect(outcome.status == 0, "\(outcome.error)")
+        #expect(outcome.output.contains("31 nodes"), "\(outcome.output)")
+        #expect(outcome.output.contains("kadsim run tiny.json --set network.nodes=31 --set kademlia.headCheckAfter=15m --store plain --seed 1"))
+        let stored = try ResultsDatabase(path: directory.appendingPathComponent("o.sqlite").path).completedRuns()
+        let json = try #require(stored.first?.info.scenarioJSON)
+        #expect(json.contains(#""nodes" : 31"#) && json.contains(#""headCheckAfter" : "15m""#), "\(json)")
+
+        for command in [["run", "tiny.json", "--set", "network.nodes=1"], ["compare", "tiny.json", "--set", "network.nodes=1"],
+                        ["check", "tiny.json", "--set", "network.nodes=1"]] {
+            let bad = try Self.kadsim(command + ["--db", "bad.sqlite"], in: directory)
+            #expect(bad.status == 2, "\(command)")
+            #expect(bad.error == "tiny.json: network.nodes: expected an integer between 2 and 1000000, got 1\n", "\(command)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("bad.sqlite").path))
+    }
+
     @Test func malformedScenarioExitsTwoAndWritesNothing() throws {
         let directory = try Self.temporaryDirectory()
         let scenario = try Self.write(
