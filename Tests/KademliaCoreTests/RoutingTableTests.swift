@@ -51,27 +51,28 @@ import Testing
         #expect(table.contacts(inBucket: 0).map(\.id) == [a.id, b.id], "nobody is evicted before the head fails")
     }
 
-    @Test func headHeardFromRecentlyIsNotPinged() {
-        var table = RoutingTable(ownID: own, bucketSize: 2, headCheckAfter: 15 * Time.minute)
-        let near1 = contact(id(prefix: 5, tail: 4)), near2 = contact(id(prefix: 6, tail: 5))
-        _ = table.observe(near1, now: 0)
-        _ = table.observe(near2, now: 0)
+    /// A table of bucket size 2 whose far bucket holds `a` (seen at `aSeen`) then `b` (at `bSeen`); `c` is a third
+    /// contact for that bucket, not yet observed.
+    func tableWithFullFarBucket(headCheckAfter: Microseconds = 0, aSeen: Microseconds, bSeen: Microseconds)
+        -> (table: RoutingTable, a: Contact, b: Contact, c: Contact) {
+        var table = RoutingTable(ownID: own, bucketSize: 2, headCheckAfter: headCheckAfter)
+        _ = table.observe(contact(id(prefix: 5, tail: 4)), now: 0)
+        _ = table.observe(contact(id(prefix: 6, tail: 5)), now: 0)
         let a = contact(id(prefix: 0, tail: 1)), b = contact(id(prefix: 0, tail: 2)), c = contact(id(prefix: 0, tail: 3))
-        _ = table.observe(a, now: 0)
-        _ = table.observe(b, now: 0)
+        _ = table.observe(a, now: aSeen)
+        _ = table.observe(b, now: bSeen)
+        return (table, a, b, c)
+    }
+
+    @Test func headHeardFromRecentlyIsNotPinged() {
+        var (table, a, _, c) = tableWithFullFarBucket(headCheckAfter: 15 * Time.minute, aSeen: 0, bSeen: 0)
         #expect(table.observe(c, now: 15 * Time.minute - 1) == .cached(pingHead: nil), "the head spoke 15 minutes ago less 1 us")
         #expect(table.observe(c, now: 15 * Time.minute) == .cached(pingHead: a), "silent long enough: check it")
         #expect(table.replacements(inBucket: 0).map(\.id) == [c.id])
     }
 
     @Test func headThatAnswersStaysAndMovesToTail() {
-        var table = RoutingTable(ownID: own, bucketSize: 2)
-        let near1 = contact(id(prefix: 5, tail: 4)), near2 = contact(id(prefix: 6, tail: 5))
-        _ = table.observe(near1, now: 0)
-        _ = table.observe(near2, now: 0)
-        let a = contact(id(prefix: 0, tail: 1)), b = contact(id(prefix: 0, tail: 2)), c = contact(id(prefix: 0, tail: 3))
-        _ = table.observe(a, now: 1)
-        _ = table.observe(b, now: 2)
+        var (table, a, b, c) = tableWithFullFarBucket(aSeen: 1, bSeen: 2)
         _ = table.observe(c, now: 3)
         _ = table.observe(a, now: 4)
         #expect(table.contacts(inBucket: 0).map(\.id) == [b.id, a.id])
