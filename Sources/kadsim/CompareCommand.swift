@@ -7,11 +7,11 @@ import KademliaCore
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Run every store on the same churn and workload for several seeds and compare them.",
+        abstract: "Run the scenario's stores on the same churn and workload for several seeds and compare them.",
         discussion: """
             Each seed drives the same churn and the same workload for every store, so differences are paired. \
             Prints each metric as mean ± 95% confidence half-width over seeds per store, and the paired \
-            difference per seed (timestamped − plain).
+            difference per seed of each other store minus the first (e.g. timestamped − plain).
             """)
 
     @OptionGroup var scenarioFile: ScenarioOptions
@@ -37,7 +37,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let scenario = try scenarioFile.load()
         let seeds = scenario.seeds(count: self.seeds ?? scenario.seeds.count)
-        let stores = StoreMode.allCases
+        let stores = scenario.stores
         let databasePath = db ?? CommandSupport.defaultDatabasePath(for: scenario)
         let database = try CommandSupport.openDatabase(databasePath)
         let start = WallClock.system.seconds()

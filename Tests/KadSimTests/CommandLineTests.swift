@@ -163,6 +163,24 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("bad.sqlite").path))
     }
 
+    @Test func compareRunsTheScenariosStoresForEachSeed() throws {
+        let directory = try Self.temporaryDirectory()
+        _ = try Self.write(Self.tinyJSON, named: "tiny.json", in: directory)
+        let outcome = try Self.kadsim(["compare", "tiny.json", "--seeds", "2", "--db", "c.sqlite"], in: directory)
+        #expect(outcome.status == 0, "\(outcome.error)")
+        #expect(outcome.output.contains("stores plain and timestamped"), "\(outcome.output)")
+        #expect(outcome.output.contains("staleFraction    timestamped − plain"), "\(outcome.output)")
+        let stored = try ResultsDatabase(path: directory.appendingPathComponent("c.sqlite").path).completedRuns()
+        #expect(stored.map(\.info.storeMode) == [.plain, .timestamped, .plain, .timestamped])
+
+        let signedOnly = try Self.kadsim(
+            ["compare", "tiny.json", "--set", #"stores=["timestamped","signed"]"#, "--seeds", "1", "--db", "s.sqlite"], in: directory)
+        #expect(signedOnly.status == 0, "\(signedOnly.error)")
+        #expect(signedOnly.output.contains("signed − timestamped"), "\(signedOnly.output)")
+        let modes = try ResultsDatabase(path: directory.appendingPathComponent("s.sqlite").path).completedRuns().map(\.info.storeMode)
+        #expect(modes == [.timestamped, .signed])
+    }
+
     @Test func malformedScenarioExitsTwoAndWritesNothing() throws {
         let directory = try Self.temporaryDirectory()
         let scenario = try Self.write(
