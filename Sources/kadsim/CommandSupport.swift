@@ -87,13 +87,4 @@ enum CommandSupport {
             }
         }
     }
-
-    /// Replay commands for `seed`: one without `--store` when `stores` are exactly the scenario's stores,
-    /// otherwise one per store.
-    static func replayCommands(_ reference: ScenarioReference, scenario: Scenario, stores: [StoreMode], seed: UInt64) -> [String] {
-        if stores == scenario.stores {
-            return [ReplayCommand.run(reference, seed: seed)]
-        }
-        return stores.map { ReplayCommand.run(reference, store: $0, seed: seed) }
-    }
 }

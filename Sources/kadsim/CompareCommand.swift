@@ -65,9 +65,7 @@ struct CompareCommand: ParsableCommand {
         }
         Console.line("replay a seed (both stores):")
         for seed in seeds {
-            for command in CommandSupport.replayCommands(scenarioFile.reference, scenario: scenario, stores: stores, seed: seed) {
-                Console.line("  seed \(seed): \(command)")
-            }
+            Console.line("  seed \(seed): \(ReplayCommand.run(scenarioFile.reference, seed: seed))")
         }
         Console.line()
         Console.line(RunReport.totalsLine(runs, wallSeconds: wallSeconds))
@@ -143,9 +141,7 @@ struct CompareReport: Encodable {
                 perSeed: difference.perSeed.map {
                     PerSeed(
                         seed: $0.seed, difference: $0.difference,
-                        replay: CommandSupport.replayCommands(
-                            scenarioFile, scenario: scenario, stores: comparison.stores, seed: $0.seed
-                        ).joined(separator: " && "))
+                        replay: ReplayCommand.run(scenarioFile, seed: $0.seed))
                 })
         }
         self.wallSeconds = wallSeconds
