@@ -3,7 +3,7 @@ import KadResults
 import KadSim
 import KademliaCore
 
-/// `kadsim check SCENARIO [--set PATH=VALUE …] [--db PATH]`
+/// `kadsim check SCENARIO [--set PATH=VALUE …] [--db PATH] [--golden FILE]`
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -11,7 +11,8 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             A bound with a store is checked against that store's runs, a bound without a store against each store. \
             With several seeds a bound is checked on the mean over seeds. A failure prints the command that replays \
-            the seed furthest outside the bound.
+            the seed furthest outside the bound. With --golden, every run's result digest must also equal its pin \
+            in FILE (lines "<scenario> <store> <seed> <digest>"): a speed change proves it changed no result.
             """)
 
     @OptionGroup var scenarioFile: ScenarioOptions
@@ -21,9 +22,13 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Results database. Default: Results/<scenario name>.sqlite.", valueName: "path"))
     var db: String?
 
+    @Option(help: ArgumentHelp("Pinned result digests that every run must reproduce.", valueName: "file"))
+    var golden: String?
+
     func run() throws {
         let scenario = try scenarioFile.load()
-        guard !scenario.expect.isEmpty else {
+        let pins = try golden.map { path in try CommandSupport.loadGoldenDigests(path) }
+        guard !scenario.expect.isEmpty || pins != nil else {
             Console.line("\(scenarioFile.path): no expect bounds, nothing to check")
             return
         }
@@ -59,13 +64,20 @@ struct CheckCommand: ParsableCommand {
         if let first = ids.first, let last = ids.last {
             Console.line("database \(databasePath), runs \(first == last ? "\(first)" : "\(first)–\(last)")")
         }
-        let failures = check.failures.count
-        if failures == 0 {
-            Console.line("all \(check.outcomes.count) bounds passed")
-            return
+        let mismatches = pins?.mismatches(scenario: scenario.name, runs: runs) ?? []
+        if let golden {
+            Console.line("golden digests: \(runs.count - mismatches.count) of \(runs.count) runs match \(golden)")
+            for mismatch in mismatches { Console.line("  DIGEST \(mismatch)") }
         }
-        Console.line("\(failures) of \(check.outcomes.count) bounds FAILED; replay:")
-        for replay in replays { Console.line("  \(replay)") }
-        throw ExitStatus.checkFailed
+        let failures = check.failures.count
+        if scenario.expect.isEmpty {
+            Console.line("no expect bounds")
+        } else if failures == 0 {
+            Console.line("all \(check.outcomes.count) bounds passed")
+        } else {
+            Console.line("\(failures) of \(check.outcomes.count) bounds FAILED; replay:")
+            for replay in replays { Console.line("  \(replay)") }
+        }
+        if failures > 0 || !mismatches.isEmpty { throw ExitStatus.checkFailed }
     }
 }

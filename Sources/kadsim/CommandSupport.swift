@@ -62,7 +62,7 @@ enum CommandSupport {
     /// Database failures print one line and exit 3.
     static func execute(
         _ scenario: Scenario, database: ResultsDatabase?, databasePath: String?, stores: [StoreMode], seeds: [UInt64],
-        parallelism: Int = 1
+        parallelism: Int = 1, heapAllocations: (@Sendable () -> UInt64)? = nil
     ) throws -> [ExperimentRun] {
         let control = RunControl()
         let progress = ProgressDisplay()
@@ -72,7 +72,8 @@ enum CommandSupport {
             interrupts.remove()
         }
         let runner = ExperimentRunner(
-            scenario: scenario, database: database, control: control, parallelism: parallelism, observer: progress.observe)
+            scenario: scenario, database: database, control: control, parallelism: parallelism, observer: progress.observe,
+            heapAllocations: heapAllocations)
         do {
             return try runner.run(stores: stores, seeds: seeds)
         } catch {
@@ -85,6 +86,22 @@ enum CommandSupport {
                 Console.error("kadsim: \(reason)")
                 throw ExitStatus.interrupted
             }
+        }
+    }
+}
+
+extension CommandSupport {
+    /// Reads a file of pinned result digests; an unreadable or malformed file prints one line and exits 2.
+    static func loadGoldenDigests(_ path: String) throws -> GoldenDigests {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            Console.error("kadsim: cannot read golden digests \(path)")
+            throw ExitStatus.badScenario
+        }
+        do {
+            return try GoldenDigests(text: text, source: path)
+        } catch {
+            Console.error("kadsim: \(error.description)")
+            throw ExitStatus.badScenario
         }
     }
 }

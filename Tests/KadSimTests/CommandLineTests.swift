@@ -325,4 +325,22 @@ struct CommandLineTests {
         #expect(outcome.output == "\(scenario): no expect bounds, nothing to check\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["tiny.json"])
     }
+
+    @Test func checkWithGoldenDigestsFailsOnAChangedResultAndNamesIt() throws {
+        let directory = try Self.temporaryDirectory()
+        let json = Self.tinyJSON.replacingOccurrences(of: #""seeds": [1, 2],"#, with: #""seeds": [1],"#)
+        let scenario = try Self.write(json, named: "tiny.json", in: directory)
+        let database = directory.appendingPathComponent("check.sqlite").path
+        let pinned = "tiny plain 1 128568f71c236d94\ntiny timestamped 1 0000000000000000\n"
+        let golden = try Self.write(pinned, named: "golden.txt", in: directory)
+        let outcome = try Self.kadsim(["check", scenario, "--golden", golden, "--db", database], in: directory)
+        #expect(outcome.status == 1, "\(outcome.error)")
+        #expect(outcome.output.contains("golden digests: 1 of 2 runs match \(golden)"), "\(outcome.output)")
+        #expect(outcome.output.contains("DIGEST tiny timestamped seed 1: digest f04cf2c35bc1174c, pinned 0000000000000000"))
+
+        let malformed = try Self.write("tiny plain one 128568f71c236d94\n", named: "bad.txt", in: directory)
+        let refused = try Self.kadsim(["check", scenario, "--golden", malformed, "--db", database], in: directory)
+        #expect(refused.status == 2)
+        #expect(refused.error == "kadsim: \(malformed):1: seed \"one\" is not a non-negative integer\n")
+    }
 }
