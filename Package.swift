@@ -55,10 +55,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Counts heap allocations by standing in for malloc; linked into the executable only (for `kadsim bench`).
+        .target(name: "AllocationCounter"),
         .executableTarget(
             name: "kadsim",
             dependencies: [
-                "KademliaCore", "KadSim", "KadResults", "KadNode",
+                "KademliaCore", "KadSim", "KadResults", "KadNode", "AllocationCounter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

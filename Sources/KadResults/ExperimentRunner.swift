@@ -28,11 +28,14 @@ public struct ExperimentRunner: Sendable {
     public var parallelism: Int
     /// Told about each step (progress display, tests); from several threads at once when `parallelism` > 1.
     public var observer: (@Sendable (ExperimentEvent) -> Void)?
+    /// The process's heap-allocation counter, for `RunTotals.heapAllocations` (meaningful with one run at a time).
+    public var heapAllocations: (@Sendable () -> UInt64)?
 
     public init(
         scenario: Scenario, database: ResultsDatabase?, batchSize: Int = ExperimentRunner.defaultBatchSize,
         kadsimVersion: String = KadsimVersion.current, control: RunControl = RunControl(), clock: WallClock = .system,
-        parallelism: Int = 1, observer: (@Sendable (ExperimentEvent) -> Void)? = nil
+        parallelism: Int = 1, observer: (@Sendable (ExperimentEvent) -> Void)? = nil,
+        heapAllocations: (@Sendable () -> UInt64)? = nil
     ) {
         precondition(batchSize > 0, "batch size must be positive")
         self.scenario = scenario
@@ -43,6 +46,7 @@ public struct ExperimentRunner: Sendable {
         self.clock = clock
         self.parallelism = max(1, parallelism)
         self.observer = observer
+        self.heapAllocations = heapAllocations
     }
 
     /// Runs every store for every seed, seed by seed (so each seed's stores begin back to back), and returns the runs
@@ -115,6 +119,7 @@ public struct ExperimentRunner: Sendable {
 
     private func simulate(_ started: StartedRun) -> SimulationResult {
         let simulation = Simulation(scenario: scenario, storeMode: started.store, seed: started.seed)
+        simulation.heapAllocations = heapAllocations
         if let observer {
             let duration = scenario.duration
             let clock = self.clock

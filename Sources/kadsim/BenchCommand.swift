@@ -1,3 +1,4 @@
+import AllocationCounter
 import ArgumentParser
 import Foundation
 import KadResults
@@ -28,16 +29,25 @@ struct BenchCommand: ParsableCommand {
         let scenario = try CommandSupport.loadScenario(scenarioPath, overriding: overrides)
         let store = self.store ?? scenario.stores[0]
         let seed = self.seed ?? scenario.seeds[0]
-        let runs = try CommandSupport.execute(scenario, database: nil, databasePath: nil, stores: [store], seeds: [seed])
+        let runs = try CommandSupport.execute(
+            scenario, database: nil, databasePath: nil, stores: [store], seeds: [seed], heapAllocations: { kadsim_heap_allocations() })
         let run = runs[0]
+        let peakKibibytes = PeakMemory.kibibytes()
+        let microsecondsPerEvent = run.simulationSeconds * 1e6 / Double(max(run.events, 1))
+        let totals = run.result.totals
+        let allocationsPerDelivery = totals.heapAllocations.map { Double($0) / Double(max(totals.deliveries, 1)) }
+        let bytesPerNode = Double(peakKibibytes) * 1024 / Double(scenario.network.nodes)
         Console.line("\(Format.scenario(scenario)), store \(store.rawValue), seed \(seed)")
         var table = TextTable(header: ["measure", "value"])
         table.rows = [
             ["events", Format.count(run.events)],
             ["wall seconds", String(format: "%.2f", run.simulationSeconds)],
             ["events / wall second", Format.whole(run.eventsPerSecond)],
+            ["µs / event", String(format: "%.3f", microsecondsPerEvent)],
             ["speed-up (virtual s / wall s)", Format.whole(run.speedup)],
-            ["peak memory", Format.memory(kibibytes: PeakMemory.kibibytes())],
+            ["heap allocations / delivery (measured period)", allocationsPerDelivery.map { String(format: "%.3f", $0) } ?? "not counted"],
+            ["peak memory", Format.memory(kibibytes: peakKibibytes)],
+            ["peak memory / node", Format.memory(kibibytes: Int((bytesPerNode / 1024).rounded()))],
             ["reads", Format.count(run.summary.reads)],
         ]
         Console.write(table.render())
@@ -45,6 +55,12 @@ struct BenchCommand: ParsableCommand {
         let words = ["kadsim", "bench"] + ScenarioReference(path: scenarioPath, overrides: overrides).commandWords
             + ["--store", store.rawValue, "--seed", String(seed)]
         Console.line("replay: " + words.joined(separator: " "))
+        let allocations = allocationsPerDelivery.map { String(format: "%.3f", $0) } ?? "-"
+        Console.line(
+            "bench: \(run.events) events, \(Format.whole(run.eventsPerSecond)) events/s, "
+                + String(format: "%.3f µs/event, ", microsecondsPerEvent) + "\(allocations) allocations/delivery, "
+                + "peak \(Format.memory(kibibytes: peakKibibytes)) (\(Format.memory(kibibytes: Int((bytesPerNode / 1024).rounded())))/node), "
+                + String(format: "%.1f s", run.simulationSeconds))
     }
 
     /// Where the events went: every event kind, the timers among them that did nothing, requests by RPC.

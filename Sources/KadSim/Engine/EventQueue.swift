@@ -13,5 +13,8 @@ struct EventQueue {
 
     mutating func popMin() -> SimulationEvent? { heap.popMin() }
 
+    /// Time of the next event, without removing it.
+    var nextTime: Microseconds? { heap.min?.time }
+
     var count: Int { heap.count }
 }

@@ -44,6 +44,8 @@ extension Simulation {
             measuredSeconds: Double(scenario.duration - scenario.warmup) / Double(Time.second),
             nodeCount: nodes.count, deadContactShareSamples: deadContactShares)
         totals.signaturesVerified = signaturesVerified - signaturesAtWarmup
+        totals.deliveries = census.deliveries - steadyStateStart.deliveries
+        if let start = steadyStateStart.allocations, let end = heapAllocations?() { totals.heapAllocations = end - start }
         census.requestsByOrigin = nodes.reduce(RequestTally()) { $0 + $1.core.requestsSent }
         return SimulationResult(
             storeMode: storeMode, seed: seed, observations: observations, series: series, totals: totals,

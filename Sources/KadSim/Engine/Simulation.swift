@@ -53,6 +53,11 @@ public final class Simulation {
 
     /// Called every few tens of thousands of events with the virtual time and the events so far.
     public var progress: ((Microseconds, Int) -> Void)?
+    /// Reads the process's heap-allocation counter, if the host has one (`kadsim bench`); sampled when the
+    /// measured period begins and ends.
+    public var heapAllocations: (() -> UInt64)?
+    /// Deliveries and heap allocations when the measured period began.
+    var steadyStateStart: (deliveries: Int, allocations: UInt64?) = (0, nil)
 
     struct Datagram {
         var message: Message
@@ -113,16 +118,23 @@ public final class Simulation {
         queue.schedule(.sample, at: scenario.warmup + Time.minute, node: 0)
         currentMinute.minute = 0
         lastOnlineChange = scenario.warmup
-        while let event = queue.popMin(), event.time <= scenario.duration {
-            now = event.time
+        process(eventsBefore: scenario.warmup)
+        steadyStateStart = (census.deliveries, heapAllocations?())
+        process(eventsBefore: scenario.duration + 1)
+        now = scenario.duration
+        accumulateOnlineTime()
+        return makeResult()
+    }
+
+    private func process(eventsBefore limit: Microseconds) {
+        while let time = queue.nextTime, time < limit {
+            let event = queue.popMin()!
+            now = time
             eventCount += 1
             census.count(event.kind)
             if eventCount % Self.progressInterval == 0 { progress?(now, eventCount) }
             dispatch(event)
         }
-        now = scenario.duration
-        accumulateOnlineTime()
-        return makeResult()
     }
 
     private func dispatch(_ event: SimulationEvent) {

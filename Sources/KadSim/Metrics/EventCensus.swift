@@ -25,6 +25,9 @@ public struct EventCensus: Sendable, Hashable {
     }
 
     mutating func count(_ kind: SimulationEvent.Kind) { eventsByKind[Int(kind.rawValue)] += 1 }
+
+    /// Datagram deliveries so far (including those that found their destination gone).
+    var deliveries: Int { eventsByKind[Int(SimulationEvent.Kind.deliver.rawValue)] }
     mutating func countIdleTimer() { idleTimers += 1 }
     mutating func countRequest(_ request: Request) { requestsByType[RequestType(request).rawValue] += 1 }
 

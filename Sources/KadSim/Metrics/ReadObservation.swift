@@ -99,6 +99,10 @@ public struct RunTotals: Sendable, Hashable {
     public var deadContactShareSamples: [Double]
     /// Signatures verified by all nodes over the measured period (signed store only).
     public var signaturesVerified: Int = 0
+    /// Datagram deliveries over the measured period.
+    public var deliveries: Int = 0
+    /// Heap allocations the whole process made over the measured period; nil when not counted.
+    public var heapAllocations: UInt64?
 
     public init(
         events: Int, messages: Int, bytes: Int, onlineNodeSeconds: Double, measuredSeconds: Double,
