@@ -29,22 +29,27 @@ public struct DisjointLookup: Sendable {
 
     /// Contacts to query now, over all paths.
     public mutating func nextRequests() -> [Contact] {
-        guard paths.count > 1 else { return paths[0].nextRequests() }
         var chosen: [Contact] = []
-        for index in paths.indices { chosen += paths[index].nextRequests() }
+        appendNextRequests(to: &chosen)
         return chosen
     }
 
-    /// A node answered: its contacts go to its own path, minus those another path already owns.
-    public mutating func handleResponse(from id: NodeID, contacts: [Contact]) {
+    /// `nextRequests()` into a buffer the caller keeps.
+    public mutating func appendNextRequests(to chosen: inout [Contact]) {
+        for index in paths.indices { paths[index].appendNextRequests(to: &chosen) }
+    }
+
+    /// A node answered: its contacts go to its own path, minus those another path already owns, and minus any
+    /// with the id `ignored` (the querying node's own).
+    public mutating func handleResponse(from id: NodeID, contacts: [Contact], ignoring ignored: NodeID? = nil) {
         guard paths.count > 1 else {
-            paths[0].handleResponse(from: id, contacts: contacts)
+            paths[0].handleResponse(from: id, contacts: contacts, ignoring: ignored)
             return
         }
         guard let path = owners[id] else { return }
         var kept: [Contact] = []
         kept.reserveCapacity(contacts.count)
-        for contact in contacts {
+        for contact in contacts where contact.id != ignored {
             if let owner = owners[contact.id] {
                 if owner == path { kept.append(contact) }
             } else {

@@ -43,10 +43,36 @@ extension KademliaNode {
         }
     }
 
+    /// Only keys for which no other contact is closer than this node are handed over. Below the last bucket that
+    /// depends on the key's bucket alone, so whole runs of keys are skipped by bucket: the keys sharing exactly `p`
+    /// leading bits with the own id form one run of the sorted keys. The runs are visited in key order (the same
+    /// order as a pass over every key): runs of buckets where the own id has a 1 come first, shallowest first, then
+    /// the keys of the last bucket, then runs of buckets where it has a 0, deepest first.
     private mutating func transferRecords(to newcomer: Contact, now: Microseconds) {
         guard storage.count > 0 else { return }
-        for key in storage.sortedKeys {
-            // Cheap test first: only the closest node we know of hands the record over.
+        let last = routingTable.bucketCount - 1
+        for prefix in 0..<last where id.bit(prefix) {
+            transferRecords(sharingExactly: prefix, to: newcomer, now: now)
+        }
+        let lastBucketKeys = storage.keyPositions(from: id.fillingBits(from: last, with: false), through: id.fillingBits(from: last, with: true))
+        transferRecords(in: lastBucketKeys, to: newcomer, now: now)
+        for prefix in stride(from: last - 1, through: 0, by: -1) where !id.bit(prefix) {
+            transferRecords(sharingExactly: prefix, to: newcomer, now: now)
+        }
+    }
+
+    /// The keys of bucket `prefix` (below the last), if that bucket holds nobody but the newcomer. The keys are
+    /// looked at first: most buckets have none, and the bucket itself is then never touched.
+    private mutating func transferRecords(sharingExactly prefix: Int, to newcomer: Contact, now: Microseconds) {
+        let other = id.flippingBit(prefix)
+        let positions = storage.keyPositions(from: other.fillingBits(from: prefix + 1, with: false), through: other.fillingBits(from: prefix + 1, with: true))
+        guard !positions.isEmpty, !routingTable.bucket(prefix, holdsContactOtherThan: newcomer.id) else { return }
+        transferRecords(in: positions, to: newcomer, now: now)
+    }
+
+    private mutating func transferRecords(in positions: Range<Int>, to newcomer: Contact, now: Microseconds) {
+        for position in positions {
+            let key = storage.key(at: position)
             if routingTable.hasContactCloserThanSelf(to: key, excluding: newcomer.id) { continue }
             guard let record = storedRecord(for: key, now: now) else { continue }
             let ownDistance = id.distance(to: key)

@@ -5,7 +5,7 @@ extension KademliaNode {
         storage.removeExpired(now: now, ttl: configuration.recordTTL)
         let cutoff = now - configuration.republishInterval
         for key in storage.sortedKeys {
-            guard let entry = storage.entries[key], entry.storedAt <= cutoff else { continue }
+            guard let entry = storage.entry(for: key), entry.storedAt <= cutoff else { continue }
             let operationID = makeOperationID()
             startLookup(operationID, kind: .republish(key: key, record: entry.record), target: key, findValue: false, now: now)
         }

@@ -39,7 +39,11 @@ extension KademliaNode {
                 operations.put(operation, for: operationID)
                 return
             }
-            let targets = operation.lookup!.nextRequests()
+            // The node's request buffer is borrowed for this step (and returned before anything can re-enter).
+            var targets = requestBuffer
+            requestBuffer = []
+            targets.removeAll(keepingCapacity: true)
+            operation.lookup!.appendNextRequests(to: &targets)
             let target = operation.lookup!.target
             let finished = operation.lookup!.isFinished
             let request: Request = operation.findsValue ? .findValue(key: target) : .findNode(target: target)
@@ -47,6 +51,7 @@ extension KademliaNode {
             for contact in targets {
                 send(request, to: contact.address, contactID: contact.id, purpose: .operation(operationID), now: now)
             }
+            requestBuffer = targets
             if finished { finishLookup(operationID, now: now) }
         case .storing(let record, let outstanding, let acknowledged):
             guard outstanding <= 0 else {

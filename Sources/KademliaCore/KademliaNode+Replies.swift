@@ -15,7 +15,7 @@ extension KademliaNode {
                 operation.kind = .join(pingsOutstanding: outstanding - 1)
             }
         case (.findNode, .nodes(let contacts)), (.findValue, .nodes(let contacts)):
-            operation.lookup?.handleResponse(from: responderID, contacts: contacts.filter { $0.id != id })
+            operation.lookup?.handleResponse(from: responderID, contacts: contacts, ignoring: id)
         case (.findValue(let key), .value(let record)):
             // A record the policy rejects (a bad signature) counts as an answer without a value.
             if admits(record, key: key) { operation.found.append((responder, record)) }

@@ -19,6 +19,8 @@ public struct KademliaNode: Sendable {
     var nextOperationNumber: UInt64 = 1
     var transmits = OutputQueue<Transmit>()
     var events = OutputQueue<NodeEvent>()
+    /// Reused by every lookup step for the contacts it queries next.
+    var requestBuffer: [Contact] = []
     var nextRefreshCheck: Microseconds
     var nextRepublishCheck: Microseconds
     /// The owner's signing identity for signed mode; a put of `signer.key` is signed with its next sequence.

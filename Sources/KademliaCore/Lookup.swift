@@ -35,8 +35,14 @@ public struct Lookup: Sendable {
 
     /// Contacts to query now; each is marked in flight.
     public mutating func nextRequests() -> [Contact] {
-        guard !stopped else { return [] }
         var chosen: [Contact] = []
+        appendNextRequests(to: &chosen)
+        return chosen
+    }
+
+    /// `nextRequests()` into a buffer the caller keeps, so a busy node does not allocate per step.
+    public mutating func appendNextRequests(to chosen: inout [Contact]) {
+        guard !stopped else { return }
         var live = 0
         for index in candidates.indices {
             if inFlight >= alpha || live >= k { break }
@@ -51,15 +57,15 @@ public struct Lookup: Sendable {
             }
             live += 1
         }
-        return chosen
     }
 
-    /// A node answered with closer contacts (or with a value, `contacts` empty).
-    public mutating func handleResponse(from id: NodeID, contacts: [Contact]) {
+    /// A node answered with closer contacts (or with a value, `contacts` empty); a contact with the id `ignored`
+    /// (the querying node's own) is left out.
+    public mutating func handleResponse(from id: NodeID, contacts: [Contact], ignoring ignored: NodeID? = nil) {
         guard let index = candidates.firstIndex(where: { $0.contact.id == id }), candidates[index].state == .inFlight else { return }
         candidates[index].state = .responded
         inFlight -= 1
-        add(contacts, hop: candidates[index].hop + 1)
+        add(contacts, hop: candidates[index].hop + 1, ignoring: ignored)
     }
 
     public mutating func handleFailure(from id: NodeID) {
@@ -100,8 +106,8 @@ public struct Lookup: Sendable {
         candidates.first { $0.contact.id == id }?.state
     }
 
-    private mutating func add(_ contacts: [Contact], hop: Int32) {
-        for contact in contacts {
+    private mutating func add(_ contacts: [Contact], hop: Int32, ignoring ignored: NodeID? = nil) {
+        for contact in contacts where contact.id != ignored {
             let distance = contact.id.distance(to: target)
             var low = 0
             var high = candidates.count

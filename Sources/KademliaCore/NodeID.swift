@@ -103,6 +103,17 @@ public struct NodeID: Hashable, Comparable, Sendable, CustomStringConvertible {
         return copy
     }
 
+    /// The same id with every bit from `index` on (0 = most significant) cleared, or with all of them set: the
+    /// smallest and largest ids that share the first `index` bits with this one.
+    func fillingBits(from index: Int, with one: Bool) -> NodeID {
+        func mask64(_ start: Int) -> UInt64 { start <= 0 ? .max : start >= 64 ? 0 : UInt64.max >> UInt64(start) }
+        let high = mask64(index), middle = mask64(index - 64)
+        let low = index <= 128 ? UInt32.max : index >= 160 ? 0 : UInt32.max >> UInt32(index - 128)
+        return one
+            ? NodeID(high: self.high | high, middle: self.middle | middle, low: self.low | low)
+            : NodeID(high: self.high & ~high, middle: self.middle & ~middle, low: self.low & ~low)
+    }
+
     /// A random id that shares exactly `prefixLength` leading bits with `self` (used to refresh a bucket).
     public func randomID<G: RandomNumberGenerator>(sharingPrefix prefixLength: Int, using generator: inout G) -> NodeID {
         precondition(prefixLength < Self.bitCount)

@@ -129,35 +129,61 @@ public struct RoutingTable: Sendable {
     /// buckets `c-1` down to 0, each farther than the last. Only the groups needed are sorted.
     public func closest(to target: NodeID, count wanted: Int, excluding excludedAddress: NodeAddress? = nil) -> [Contact] {
         guard wanted > 0 else { return [] }
-        var result: [Contact] = []
-        result.reserveCapacity(wanted)
-        let last = buckets.count - 1
-        let prefix = min(ownID.commonPrefixLength(with: target), last)
-        // Each group goes into the tail of `result` by bounded insertion: every member of a group is farther
-        // than every member of the groups before it, so only the tail is ever searched or shifted.
-        func take(_ indices: some Sequence<Int>) {
-            let groupStart = result.count
-            for index in indices {
-                for entry in buckets[index].entries where entry.contact.address != excludedAddress && entry.contact.id != target {
+        // Candidates are ranked in a small stack buffer (distance and place, 24 bytes each) with their distances
+        // computed once; the answer is copied out once.
+        return withUnsafeTemporaryAllocation(of: RankedContact.self, capacity: wanted) { ranked in
+            var count = 0
+            // Each group goes into the tail of `ranked` by bounded insertion: every member of a group is farther
+            // than every member of the groups before it, so only the tail is ever searched or shifted.
+            func take(bucket index: Int, groupStart: Int) {
+                for (position, entry) in buckets[index].entries.enumerated()
+                where entry.contact.address != excludedAddress && entry.contact.id != target {
                     let distance = entry.contact.id.distance(to: target)
-                    if result.count == wanted {
-                        guard distance < result[wanted - 1].id.distance(to: target) else { continue }
-                        result.removeLast()
+                    let place = RankedContact.Place(bucket: UInt16(index), entry: UInt16(position))
+                    var slot = count
+                    if count == wanted {
+                        guard distance < ranked[wanted - 1].distance else { continue }
+                        slot = wanted - 1
+                    } else {
+                        count += 1
                     }
-                    var position = result.count
-                    while position > groupStart && distance < result[position - 1].id.distance(to: target) { position -= 1 }
-                    result.insert(entry.contact, at: position)
+                    while slot > groupStart && distance < ranked[slot - 1].distance {
+                        ranked[slot] = ranked[slot - 1]
+                        slot -= 1
+                    }
+                    ranked[slot] = RankedContact(distance: distance, place: place)
                 }
             }
+            let last = buckets.count - 1
+            let prefix = min(ownID.commonPrefixLength(with: target), last)
+            take(bucket: prefix, groupStart: 0)
+            if count < wanted && prefix < last {
+                let groupStart = count
+                for index in (prefix + 1)...last { take(bucket: index, groupStart: groupStart) }
+            }
+            var index = prefix - 1
+            while count < wanted && index >= 0 {
+                take(bucket: index, groupStart: count)
+                index -= 1
+            }
+            return Array(unsafeUninitializedCapacity: count) { contacts, initialized in
+                for slot in 0..<count {
+                    let place = ranked[slot].place
+                    (contacts.baseAddress! + slot).initialize(to: buckets[Int(place.bucket)].entries[Int(place.entry)].contact)
+                }
+                initialized = count
+            }
         }
-        take(CollectionOfOne(prefix))
-        if result.count < wanted && prefix < last { take((prefix + 1)...last) }
-        var index = prefix - 1
-        while result.count < wanted && index >= 0 {
-            take(CollectionOfOne(index))
-            index -= 1
+    }
+
+    private struct RankedContact {
+        struct Place {
+            var bucket: UInt16
+            var entry: UInt16
         }
-        return result
+
+        var distance: NodeID
+        var place: Place
     }
 
     /// Whether any contact other than `excluded` is closer to `target` than the own id. Only bucket
@@ -166,9 +192,14 @@ public struct RoutingTable: Sendable {
     public func hasContactCloserThanSelf(to target: NodeID, excluding excluded: NodeID) -> Bool {
         let last = buckets.count - 1
         let prefix = ownID.commonPrefixLength(with: target)
-        guard prefix >= last else { return buckets[prefix].entries.contains { $0.contact.id != excluded } }
+        guard prefix >= last else { return bucket(prefix, holdsContactOtherThan: excluded) }
         let ownDistance = ownID.distance(to: target)
         return buckets[last].entries.contains { $0.contact.id != excluded && $0.contact.id.distance(to: target) < ownDistance }
+    }
+
+    /// Whether bucket `index` holds any contact but `excluded`.
+    public func bucket(_ index: Int, holdsContactOtherThan excluded: NodeID) -> Bool {
+        buckets[index].entries.contains { $0.contact.id != excluded }
     }
 
     /// Splits the own-id bucket into "shares exactly `n` bits" and "shares more".

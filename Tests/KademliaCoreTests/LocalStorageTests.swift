@@ -19,7 +19,6 @@ import Testing
         let survivors = storedAt.filter { 600 - $0.value < 300 }.keys.sorted()
         #expect(!survivors.isEmpty && survivors.count < storedAt.count)
         #expect(storage.sortedKeys == survivors)
-        #expect(storage.entries.keys.sorted() == survivors)
         #expect(storage.record(for: survivors[0], now: 600, ttl: 300) != nil)
 
         var kept = survivors
@@ -27,7 +26,29 @@ import Testing
             storage.remove(key)
             kept.removeAll { $0 == key }
             #expect(storage.sortedKeys == kept)
-            #expect(storage.entries.keys.sorted() == kept)
+        }
+    }
+
+    /// The keys sharing exactly `p` leading bits with an id are one run of the sorted keys; record transfer skips
+    /// by these runs, so they must hold exactly the keys a filter over all keys finds.
+    @Test func keysSharingAPrefixFormTheRunBetweenItsFilledBounds() {
+        var generator = SeededGenerator(seed: 11)
+        var storage = LocalStorage()
+        let own = NodeID.random(using: &generator)
+        for step in 0..<400 {
+            // Half the keys near the own id, so that deep prefixes have members too.
+            var key = NodeID.random(using: &generator)
+            if step % 2 == 0 { key = own.randomID(sharingPrefix: Int(generator.next() % 24), using: &generator) }
+            storage.store(Record(value: .int(Int64(step))), for: key, now: 0)
+        }
+        for prefix in [0, 1, 2, 5, 13, 63, 64, 65, 100, 128, 140, 159] {
+            let other = own.flippingBit(prefix)
+            let run = storage.keyPositions(
+                from: other.fillingBits(from: prefix + 1, with: false), through: other.fillingBits(from: prefix + 1, with: true))
+            let expected = storage.sortedKeys.filter { $0.commonPrefixLength(with: own) == prefix }
+            #expect(Array(storage.sortedKeys[run]) == expected, "prefix \(prefix)")
+            let deeper = storage.keyPositions(from: own.fillingBits(from: prefix, with: false), through: own.fillingBits(from: prefix, with: true))
+            #expect(Array(storage.sortedKeys[deeper]) == storage.sortedKeys.filter { $0.commonPrefixLength(with: own) >= prefix })
         }
     }
 }
