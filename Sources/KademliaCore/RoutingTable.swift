@@ -69,6 +69,8 @@ public struct RoutingTable: Sendable {
             }
             let entry = RoutingEntry(contact: contact, lastSeen: now, failures: 0)
             if buckets[index].entries.count < bucketSize {
+                // A bucket that fills holds k entries for good: room for exactly k, not the next power of two.
+                if buckets[index].entries.capacity == 0 { buckets[index].entries.reserveCapacity(bucketSize) }
                 buckets[index].entries.append(entry)
                 buckets[index].replacements.remove(contact.id)
                 buckets[index].lastTouched = now
@@ -98,8 +100,9 @@ public struct RoutingTable: Sendable {
             return false
         }
         if buckets[index].headUnderCheck == id { buckets[index].headUnderCheck = nil }
-        buckets[index].entries[position].failures += 1
-        guard buckets[index].entries[position].failures >= limit else { return false }
+        let failures = buckets[index].entries[position].failures
+        if failures < .max { buckets[index].entries[position].failures = failures + 1 }
+        guard Int(failures) + 1 >= limit else { return false }
         buckets[index].entries.remove(at: position)
         if let promoted = buckets[index].replacements.popNewest() {
             buckets[index].entries.append(promoted)
