@@ -39,12 +39,16 @@ struct BenchCommand: ParsableCommand {
             ["speed-up (virtual s / wall s)", Format.whole(run.speedup)],
             ["peak memory", Format.memory(kibibytes: PeakMemory.kibibytes())],
             ["reads", Format.count(run.summary.reads)],
+            ["nodes", Format.count(run.result.totals.nodeCount)],
+            ["online nodes, mean", Format.metric(run.summary.meanOnlineNodes)],
+            ["online nodes, peak", Format.count(run.result.totals.peakOnlineNodes)],
         ]
         Console.write(table.render())
         Console.write(censusTable(run.result.census, events: run.events).render())
         let words = ["kadsim", "bench"] + ScenarioReference(path: scenarioPath, overrides: overrides).commandWords
             + ["--store", store.rawValue, "--seed", String(seed)]
         Console.line("replay: " + words.joined(separator: " "))
+        if let warning = RunReport.onlineWarning(run) { Console.error(warning) }
     }
 
     /// Where the events went: every event kind, the timers among them that did nothing, requests by RPC.

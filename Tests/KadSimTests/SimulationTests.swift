@@ -103,4 +103,22 @@ import Testing
         // 40 initial joins, two departures and one return.
         #expect(result.churnTrace.count == 43)
     }
+
+    @Test func peakOnlineCountsTheMostNodesUpAtOnce() {
+        let steady = Simulation(scenario: Self.scenario(), storeMode: .plain, seed: 3).run()
+        #expect(steady.totals.peakOnlineNodes == 80)
+        #expect(steady.totals.nodeCount == 80)
+        let churned = Simulation(scenario: Self.scenario(churn: Self.laptopChurn), storeMode: .plain, seed: 3).run()
+        #expect(churned.totals.peakOnlineNodes <= 80)
+        #expect(Double(churned.totals.peakOnlineNodes) >= churned.summary.meanOnlineNodes)
+    }
+
+    @Test func joinsFiftyMillisecondsApartLeaveMostNodesOfAShortRunOffline() {
+        var scenario = Self.scenario(duration: Time.second)
+        scenario.warmup = 0
+        let result = Simulation(scenario: scenario, storeMode: .plain, seed: 1).run()
+        // Joins at 0, 50, …, 1000 ms.
+        #expect(result.totals.peakOnlineNodes == 21)
+        #expect(result.totals.nodeCount == 80)
+    }
 }

@@ -54,6 +54,7 @@ extension Simulation {
         churnTrace.add(now, Int64(index), 1, moved ? 1 : 0, Int64(bootstrap ?? -1))
         accumulateOnlineTime()
         onlineCount += 1
+        peakOnlineCount = max(peakOnlineCount, onlineCount)
         nodes[index].isOnline = true
         nodes[index].session += 1
         nodes[index].natMappings.removeAll()

@@ -44,6 +44,7 @@ extension Simulation {
             measuredSeconds: Double(scenario.duration - scenario.warmup) / Double(Time.second),
             nodeCount: nodes.count, deadContactShareSamples: deadContactShares)
         totals.signaturesVerified = signaturesVerified - signaturesAtWarmup
+        totals.peakOnlineNodes = peakOnlineCount
         census.requestsByOrigin = nodes.reduce(RequestTally()) { $0 + $1.core.requestsSent }
         return SimulationResult(
             storeMode: storeMode, seed: seed, observations: observations, series: series, totals: totals,

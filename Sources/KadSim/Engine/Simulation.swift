@@ -32,6 +32,8 @@ public final class Simulation {
     var oracle: StalenessOracle
     var now: Microseconds = 0
     var onlineCount = 0
+    /// The most nodes online at once so far, warm-up included: shows when joins were too slow to bring all up.
+    var peakOnlineCount = 0
     var eventCount = 0
     var census = EventCensus()
 

@@ -99,6 +99,8 @@ public struct RunTotals: Sendable, Hashable {
     public var deadContactShareSamples: [Double]
     /// Signatures verified by all nodes over the measured period (signed store only).
     public var signaturesVerified: Int = 0
+    /// The most nodes online at once over the whole run, warm-up included (not part of the result digest).
+    public var peakOnlineNodes: Int = 0
 
     public init(
         events: Int, messages: Int, bytes: Int, onlineNodeSeconds: Double, measuredSeconds: Double,
