@@ -6,15 +6,22 @@ extension Simulation {
     /// Spacing of the initial joins, so the network grows instead of starting with a join storm.
     static let maximumJoinSpacing: Microseconds = 50 * Time.millisecond
 
-    /// Nodes join one after another this far apart: at most 50 ms, and all within half the warm-up.
+    /// Without `network.joinOver`, nodes join one after another this far apart: at most 50 ms, and all within half
+    /// the warm-up.
     var initialJoinSpacing: Microseconds {
         let count = Microseconds(scenario.network.nodes)
         return scenario.warmup > 0 ? min(Self.maximumJoinSpacing, scenario.warmup / (2 * count)) : Self.maximumJoinSpacing
     }
 
+    /// When node `index` first joins: `index · joinOver / nodes` (exact, whatever the node count), or
+    /// `index · initialJoinSpacing` without `joinOver`.
+    func initialJoinTime(of index: Int) -> Microseconds {
+        guard let joinOver = scenario.network.joinOver else { return Microseconds(index) * initialJoinSpacing }
+        return Microseconds(scenario.network.nodes).dividingFullWidth(Microseconds(index).multipliedFullWidth(by: joinOver)).quotient
+    }
+
     func scheduleChurn() {
         let count = nodes.count
-        let spacing = initialJoinSpacing
         var startsOffline = Array(repeating: false, count: count)
         if let churn = scenario.churn {
             var order = Array(0..<count)
@@ -32,7 +39,7 @@ extension Simulation {
             }
         }
         for index in 0..<count where !startsOffline[index] || nodes[index].isHostile {
-            let slot = Microseconds(index) * spacing
+            let slot = initialJoinTime(of: index)
             queue.schedule(.nodeUp, at: nodes[index].isHostile ? max(slot, adversary?.joinAt ?? 0) : slot, node: index)
         }
     }

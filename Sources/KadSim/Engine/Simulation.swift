@@ -88,7 +88,7 @@ public final class Simulation {
             // Maintenance timers start at the node's first join, not all at once.
             let core = KademliaNode(
                 id: id, address: address, configuration: configuration, seed: streams.protocolSeeds.next(),
-                now: Microseconds(index) * initialJoinSpacing)
+                now: initialJoinTime(of: index))
             nodes.append(SimulatedNode(core: core, behindNAT: behindNAT, isUser: isUser))
             userKeys.append(isUser ? NodeID(hashing: "user-\(index)") : nil)
             if isUser { users.append(index) }

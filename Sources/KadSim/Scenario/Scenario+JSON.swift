@@ -30,7 +30,7 @@ extension Scenario {
 
 extension Scenario.Network {
     var jsonValue: JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "nodes": .integer(nodes),
             "latency": latency.jsonValue,
             "loss": .double(loss),
@@ -38,7 +38,10 @@ extension Scenario.Network {
             "partitions": .array(partitions.map {
                 .object(["at": .duration($0.at), "duration": .duration($0.duration), "fraction": .double($0.fraction)])
             }),
-        ])
+        ]
+        // Written only when set, so that the stored text of scenarios without it stays as it was.
+        if let joinOver { members["joinOver"] = .duration(joinOver) }
+        return .object(members)
     }
 }
 

@@ -14,6 +14,9 @@ extension Scenario {
         public var natFraction: Double
         /// Scheduled network partitions. Default none.
         public var partitions: [Partition]
+        /// The initial joins are spread evenly over this time, 0 < joinOver <= duration. Default nil: 50 ms apart,
+        /// and all within half the warm-up.
+        public var joinOver: Microseconds?
 
         public static let defaultLatency = DurationDistribution.lognormal(median: 40 * Time.millisecond, sigma: 0.6)
 
@@ -22,13 +25,15 @@ extension Scenario {
             latency: DurationDistribution = Network.defaultLatency,
             loss: Double = 0,
             natFraction: Double = 0,
-            partitions: [Partition] = []
+            partitions: [Partition] = [],
+            joinOver: Microseconds? = nil
         ) {
             self.nodes = nodes
             self.latency = latency
             self.loss = loss
             self.natFraction = natFraction
             self.partitions = partitions
+            self.joinOver = joinOver
         }
     }
 
