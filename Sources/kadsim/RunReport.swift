@@ -127,7 +127,7 @@ struct RunReport: Encodable {
         let totals = run.result.totals
         guard Double(totals.peakOnlineNodes) < peakOnlineWarningShare * Double(totals.nodeCount) else { return nil }
         return "kadsim: warning: at most \(Format.count(totals.peakOnlineNodes)) of \(Format.count(totals.nodeCount)) nodes "
-            + "were online at once; without network.joinOver the initial joins are 50 ms apart (closer only in a long warm-up)"
+            + "were online at once; without network.joinOver or network.start \"warm\" the initial joins are 50 ms apart"
     }
 
     /// `events 1,234 in 1.20 s wall (1,028 events/s), peak memory 45.1 MiB`.

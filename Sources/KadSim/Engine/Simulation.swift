@@ -85,10 +85,10 @@ public final class Simulation {
             let behindNAT = streams.identity.nextUnit() < scenario.network.natFraction
             let isUser = streams.identity.nextUnit() < scenario.workload.userFraction
             let address = allocateAddress(for: index)
-            // Maintenance timers start at the node's first join, not all at once.
+            // Maintenance timers start at the node's first join (or a random phase in a warm start), not all at once.
             let core = KademliaNode(
                 id: id, address: address, configuration: configuration, seed: streams.protocolSeeds.next(),
-                now: initialJoinTime(of: index))
+                now: scenario.network.start == .warm ? warmTimerPhase() : initialJoinTime(of: index))
             nodes.append(SimulatedNode(core: core, behindNAT: behindNAT, isUser: isUser))
             userKeys.append(isUser ? NodeID(hashing: "user-\(index)") : nil)
             if isUser { users.append(index) }

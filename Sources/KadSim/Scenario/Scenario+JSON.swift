@@ -39,8 +39,9 @@ extension Scenario.Network {
                 .object(["at": .duration($0.at), "duration": .duration($0.duration), "fraction": .double($0.fraction)])
             }),
         ]
-        // Written only when set, so that the stored text of scenarios without it stays as it was.
+        // Written only when not the default, so that the stored text of scenarios without them stays as it was.
         if let joinOver { members["joinOver"] = .duration(joinOver) }
+        if start != .joins { members["start"] = .string(start.rawValue) }
         return .object(members)
     }
 }

@@ -13,7 +13,7 @@ struct ScenarioDecoder {
         "name", "description", "duration", "warmup", "seeds", "stores",
         "network", "kademlia", "churn", "workload", "expect", "adversary",
     ]
-    static let networkFields = ["nodes", "latency", "loss", "natFraction", "partitions", "joinOver"]
+    static let networkFields = ["nodes", "latency", "loss", "natFraction", "partitions", "joinOver", "start"]
     static let partitionFields = ["at", "duration", "fraction"]
     static let kademliaFields = [
         "k", "alpha", "rpcTimeout", "bucketRefresh", "republish", "recordTTL",
@@ -92,8 +92,13 @@ struct ScenarioDecoder {
         if let joinOver, joinOver > duration {
             throw failure(fields.path("joinOver"), "expected a duration no longer than duration (\(HumanDuration.format(duration))), got \"\(HumanDuration.format(joinOver))\"")
         }
+        let starts = Scenario.Network.Start.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+        let start = try fields.optional("start", Kind(expected: starts) {
+            if case .string(let s) = $0 { Scenario.Network.Start(rawValue: s) } else { nil }
+        }) ?? .joins
         return Scenario.Network(
-            nodes: nodes, latency: latency, loss: loss, natFraction: natFraction, partitions: partitions, joinOver: joinOver)
+            nodes: nodes, latency: latency, loss: loss, natFraction: natFraction, partitions: partitions, joinOver: joinOver,
+            start: start)
     }
 
     func kademlia(_ value: JSONValue?, at path: String) throws(ScenarioError) -> Scenario.Kademlia {

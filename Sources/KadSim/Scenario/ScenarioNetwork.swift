@@ -17,6 +17,8 @@ extension Scenario {
         /// The initial joins are spread evenly over this time, 0 < joinOver <= duration. Default nil: 50 ms apart,
         /// and all within half the warm-up.
         public var joinOver: Microseconds?
+        /// How the nodes online at time 0 get their routing tables. Default `.joins`.
+        public var start: Start
 
         public static let defaultLatency = DurationDistribution.lognormal(median: 40 * Time.millisecond, sigma: 0.6)
 
@@ -26,7 +28,8 @@ extension Scenario {
             loss: Double = 0,
             natFraction: Double = 0,
             partitions: [Partition] = [],
-            joinOver: Microseconds? = nil
+            joinOver: Microseconds? = nil,
+            start: Start = .joins
         ) {
             self.nodes = nodes
             self.latency = latency
@@ -34,6 +37,16 @@ extension Scenario {
             self.natFraction = natFraction
             self.partitions = partitions
             self.joinOver = joinOver
+            self.start = start
+        }
+
+        /// How a network begins.
+        public enum Start: String, Sendable, Hashable, CaseIterable {
+            /// Every node runs a protocol join, at its `joinOver` (or default) slot.
+            case joins
+            /// Every node that starts online is online at time 0 with a routing table filled from global knowledge
+            /// (up to k random nodes per bucket range), as PeerSim and OverSim start Kademlia; no joins are simulated.
+            case warm
         }
     }
 
