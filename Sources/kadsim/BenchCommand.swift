@@ -49,6 +49,9 @@ struct BenchCommand: ParsableCommand {
             ["peak memory", Format.memory(kibibytes: peakKibibytes)],
             ["peak memory / node", Format.memory(kibibytes: Int((bytesPerNode / 1024).rounded()))],
             ["reads", Format.count(run.summary.reads)],
+            ["nodes", Format.count(run.result.totals.nodeCount)],
+            ["online nodes, mean", Format.metric(run.summary.meanOnlineNodes)],
+            ["online nodes, peak", Format.count(run.result.totals.peakOnlineNodes)],
         ]
         Console.write(table.render())
         Console.write(censusTable(run.result.census, events: run.events).render())
@@ -60,7 +63,9 @@ struct BenchCommand: ParsableCommand {
             "bench: \(run.events) events, \(Format.whole(run.eventsPerSecond)) events/s, "
                 + String(format: "%.3f µs/event, ", microsecondsPerEvent) + "\(allocations) allocations/delivery, "
                 + "peak \(Format.memory(kibibytes: peakKibibytes)) (\(Format.memory(kibibytes: Int((bytesPerNode / 1024).rounded())))/node), "
+                + "online mean \(Format.metric(run.summary.meanOnlineNodes)) / peak \(run.result.totals.peakOnlineNodes) of \(run.result.totals.nodeCount) nodes, "
                 + String(format: "%.1f s", run.simulationSeconds))
+        if let warning = RunReport.onlineWarning(run) { Console.error(warning) }
     }
 
     /// Where the events went: every event kind, the timers among them that did nothing, requests by RPC.

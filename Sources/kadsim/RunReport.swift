@@ -37,6 +37,7 @@ struct RunReport: Encodable {
         var onlineNodeSeconds: Double
         var measuredSeconds: Double
         var nodeCount: Int
+        var peakOnlineNodes: Int
         var deadContactShareSamples: Int
     }
 
@@ -56,7 +57,8 @@ struct RunReport: Encodable {
             totals: Totals(
                 events: totals.events, messages: totals.messages, bytes: totals.bytes,
                 onlineNodeSeconds: totals.onlineNodeSeconds, measuredSeconds: totals.measuredSeconds,
-                nodeCount: totals.nodeCount, deadContactShareSamples: totals.deadContactShareSamples.count),
+                nodeCount: totals.nodeCount, peakOnlineNodes: totals.peakOnlineNodes,
+                deadContactShareSamples: totals.deadContactShareSamples.count),
             digest: run.result.digest.description, churnTrace: run.result.churnTrace.description,
             workloadTrace: run.result.workloadTrace.description, wallSeconds: run.wallSeconds,
             simulationSeconds: run.simulationSeconds, eventsPerSecond: run.eventsPerSecond,
@@ -94,6 +96,9 @@ struct RunReport: Encodable {
         let labels = runs.map { seeds.count > 1 ? "\($0.storeMode.rawValue) #\($0.seed)" : $0.storeMode.rawValue }
         var table = TextTable(header: ["metric"] + labels)
         for row in rows { table.rows.append([row.label] + runs.map { row.value($0.summary) }) }
+        // Next to the mean: how many nodes the scenario has and how many were ever online at once.
+        table.rows.append(["peak online nodes"] + runs.map { Format.count($0.result.totals.peakOnlineNodes) })
+        table.rows.append(["nodes"] + runs.map { Format.count($0.result.totals.nodeCount) })
         return table.render()
     }
 
@@ -111,6 +116,18 @@ struct RunReport: Encodable {
             text += "replay: \(ReplayCommand.run(scenario, store: run.storeMode, seed: run.seed))\n"
         }
         return text
+    }
+
+    /// The share of the scenario's nodes a run must have had online at once for `bench` to stay quiet.
+    static let peakOnlineWarningShare = 0.9
+
+    /// A warning when fewer than 90% of the nodes were ever online at once, so a run that simulated a smaller
+    /// network than the scenario names does not go unnoticed; nil otherwise.
+    static func onlineWarning(_ run: ExperimentRun) -> String? {
+        let totals = run.result.totals
+        guard Double(totals.peakOnlineNodes) < peakOnlineWarningShare * Double(totals.nodeCount) else { return nil }
+        return "kadsim: warning: at most \(Format.count(totals.peakOnlineNodes)) of \(Format.count(totals.nodeCount)) nodes "
+            + "were online at once; without network.joinOver or network.start \"warm\" the initial joins are 50 ms apart"
     }
 
     /// `events 1,234 in 1.20 s wall (1,028 events/s), peak memory 45.1 MiB`.

@@ -250,6 +250,9 @@ struct CommandLineTests {
             .compactMap { count("requests for " + $0) }
         #expect(byOrigin.reduce(0, +) == byRPC.reduce(0, +), "every request has one origin")
         #expect((count("requests for put") ?? 0) > 0 && (count("requests for join") ?? 0) > 0)
+        #expect(count("nodes") == 45)
+        #expect(count("online nodes, peak").map { $0 > 0 && $0 <= 45 } == true, "\(outcome.output)")
+        #expect(outcome.error.isEmpty, "no warning when the nodes came online")
 
         let bad = try Self.kadsim(["bench", scenario, "--set", "network.nodes=-3"], in: directory)
         #expect(bad.status == 2)
@@ -258,6 +261,19 @@ struct CommandLineTests {
         let usage = try Self.kadsim(["bench", scenario, "--set", "nodes"], in: directory)
         #expect(usage.status == 64)
         #expect(usage.error.contains("--set nodes"))
+    }
+
+    @Test func benchWarnsWhenFewOfTheNodesWereEverOnline() throws {
+        let directory = try Self.temporaryDirectory()
+        let scenario = try Self.write(Self.tinyJSON, named: "tiny.json", in: directory)
+        // No warm-up and no churn: joins 50 ms apart bring up 401 of 1,000 nodes in 20 s.
+        let outcome = try Self.kadsim(
+            ["bench", scenario, "--set", "network.nodes=1000", "--set", "warmup=0s", "--set", "duration=20s", "--set", "churn=null"],
+            in: directory)
+        #expect(outcome.status == 0, "\(outcome.error)")
+        #expect(outcome.output.contains("online nodes, peak"), "\(outcome.output)")
+        #expect(outcome.error.hasPrefix("kadsim: warning: at most 401 of 1,000 nodes were online at once"), "\(outcome.error)")
+        #expect(outcome.error.split(separator: "\n").count == 1)
     }
 
     @Test func sigintMarksEveryParallelRunFailedAndExits130() throws {

@@ -39,6 +39,9 @@ struct ScenarioTests {
          #"network.latency.distribution: missing required field (expected one of "constant", "uniform", "lognormal")"#),
         ("partition-fraction", "network.partitions[0].fraction: expected a probability between 0 and 1, got 2"),
         ("partitions-not-array", "network.partitions: expected an array of partitions, got an object"),
+        ("network-join-over-zero", "network.joinOver: expected \(positiveDuration), got \"0s\""),
+        ("network-join-over-too-long", #"network.joinOver: expected a duration no longer than duration (1h), got "1h1s""#),
+        ("network-start-unknown", #"network.start: expected "joins" or "warm", got "hot""#),
         ("kademlia-k-too-large", "kademlia.k: expected an integer between 1 and 64, got 65"),
         ("kademlia-alpha-above-k", "kademlia.alpha: expected an integer between 1 and k (4), got 5"),
         ("kademlia-store-mode",
@@ -129,6 +132,7 @@ struct ScenarioTests {
         #expect(scenario.network == Scenario.Network(nodes: 50))
         #expect(scenario.network.latency == .lognormal(median: 40 * Time.millisecond, sigma: 0.6))
         #expect(scenario.network.loss == 0 && scenario.network.natFraction == 0 && scenario.network.partitions.isEmpty)
+        #expect(scenario.network.joinOver == nil && scenario.network.start == .joins)
         #expect(scenario.kademlia == Scenario.Kademlia())
         #expect(scenario.kademlia.k == 20 && scenario.kademlia.alpha == 3)
         #expect(scenario.kademlia.rpcTimeout == 5 * Time.second && scenario.kademlia.recordTTL == 7 * Time.day)
@@ -150,7 +154,8 @@ struct ScenarioTests {
         #expect(scenario.stores == [.timestamped])
         #expect(scenario.network == Scenario.Network(
             nodes: 1000, latency: .uniform(min: 10 * Time.millisecond, max: 80 * Time.millisecond), loss: 0.02,
-            natFraction: 0.25, partitions: [Scenario.Partition(at: 6 * Time.hour, duration: 30 * Time.minute, fraction: 0.5)]))
+            natFraction: 0.25, partitions: [Scenario.Partition(at: 6 * Time.hour, duration: 30 * Time.minute, fraction: 0.5)],
+            joinOver: 10 * Time.minute, start: .warm))
         var kademlia = Scenario.Kademlia(
             k: 8, alpha: 2, rpcTimeout: 2 * Time.second, bucketRefresh: 30 * Time.minute, republish: 2 * Time.hour,
             recordTTL: Time.day, staleContactFailures: 3, replacementCacheSize: 10)
@@ -227,6 +232,7 @@ struct ScenarioTests {
             #expect(text.contains(line), "\(line)")
         }
         #expect(!text.contains("churn") && !text.contains("expect") && !text.contains("description"))
+        #expect(!text.contains("joinOver") && !text.contains("start"), "defaults stay absent, so stored scenario texts do not change")
         #expect(text.hasPrefix("{\n  \"duration\""))  // keys sorted
     }
 
@@ -291,8 +297,9 @@ struct ScenarioTests {
         }
         #expect(message(["network.loss": "1.5"]) == "\(path): network.loss: expected a probability between 0 and 1, got 1.5")
         #expect(message(["network.los": "0.1"])
-            == "\(path): network.los: unknown field (expected one of: nodes, latency, loss, natFraction, partitions)")
+            == "\(path): network.los: unknown field (expected one of: nodes, latency, loss, natFraction, partitions, joinOver, start)")
         #expect(message(["kademlia.alpha": "30"]) == "\(path): kademlia.alpha: expected an integer between 1 and k (20), got 30")
+        #expect(message(["network.joinOver": "2h"]) == #"\#(path): network.joinOver: expected a duration no longer than duration (1h), got "2h""#)
         #expect(message(["warmup": "1h"]) == #"\#(path): warmup: expected a duration shorter than duration (1h), got "1h""#)
         #expect(message(["name.first": "x"]) == #"\#(path): name: cannot override first inside "fixture""#)
         #expect(message(["network.partitions.3": "{}"]) == "\(path): network.partitions[3]: cannot override: network.partitions has 0 elements")

@@ -103,4 +103,45 @@ import Testing
         // 40 initial joins, two departures and one return.
         #expect(result.churnTrace.count == 43)
     }
+
+    @Test func peakOnlineCountsTheMostNodesUpAtOnce() {
+        let steady = Simulation(scenario: Self.scenario(), storeMode: .plain, seed: 3).run()
+        #expect(steady.totals.peakOnlineNodes == 80)
+        #expect(steady.totals.nodeCount == 80)
+        let churned = Simulation(scenario: Self.scenario(churn: Self.laptopChurn), storeMode: .plain, seed: 3).run()
+        #expect(churned.totals.peakOnlineNodes <= 80)
+        #expect(Double(churned.totals.peakOnlineNodes) >= churned.summary.meanOnlineNodes)
+    }
+
+    @Test func joinsFiftyMillisecondsApartLeaveMostNodesOfAShortRunOffline() {
+        var scenario = Self.scenario(duration: Time.second)
+        scenario.warmup = 0
+        let result = Simulation(scenario: scenario, storeMode: .plain, seed: 1).run()
+        // Joins at 0, 50, …, 1000 ms.
+        #expect(result.totals.peakOnlineNodes == 21)
+        #expect(result.totals.nodeCount == 80)
+    }
+
+    @Test func joinOverSpreadsEveryInitialJoinOverItsTime() {
+        var scenario = Self.scenario(duration: Time.second)
+        scenario.warmup = 0
+        scenario.network.joinOver = Time.second
+        let result = Simulation(scenario: scenario, storeMode: .plain, seed: 1).run()
+        #expect(result.totals.peakOnlineNodes == 80, "the last node joins at 79/80 s")
+        scenario.network.joinOver = 500 * Time.millisecond
+        let simulation = Simulation(scenario: scenario, storeMode: .plain, seed: 1)
+        #expect(simulation.initialJoinTime(of: 0) == 0)
+        #expect(simulation.initialJoinTime(of: 40) == 250 * Time.millisecond)
+        #expect(simulation.initialJoinTime(of: 79) == 493_750)
+    }
+
+    @Test func joinOverAtTheDefaultSpacingGivesTheSameRun() {
+        // 80 nodes and 10 minutes of warm-up: the default spacing is 50 ms, so 4 s spreads the joins the same way.
+        let spaced = Simulation(scenario: Self.scenario(churn: Self.laptopChurn), storeMode: .plain, seed: 5).run()
+        var scenario = Self.scenario(churn: Self.laptopChurn)
+        scenario.network.joinOver = 4 * Time.second
+        let spread = Simulation(scenario: scenario, storeMode: .plain, seed: 5).run()
+        #expect(spread.digest == spaced.digest)
+        #expect(spread.churnTrace == spaced.churnTrace)
+    }
 }

@@ -13,6 +13,8 @@ struct RandomStreams {
     var adversary: SeededGenerator
     /// Owners' Ed25519 keys in the signed store.
     var signingKeys: SeededGenerator
+    /// A warm start's routing tables and the phase of each node's maintenance timers.
+    var warmStart: SeededGenerator
 
     init(seed: UInt64) {
         churn = SeededGenerator(seed: seed, stream: 1)
@@ -23,5 +25,6 @@ struct RandomStreams {
         measurement = SeededGenerator(seed: seed, stream: 6)
         adversary = SeededGenerator(seed: seed, stream: 7)
         signingKeys = SeededGenerator(seed: seed, stream: 8)
+        warmStart = SeededGenerator(seed: seed, stream: 9)
     }
 }

@@ -6,15 +6,22 @@ extension Simulation {
     /// Spacing of the initial joins, so the network grows instead of starting with a join storm.
     static let maximumJoinSpacing: Microseconds = 50 * Time.millisecond
 
-    /// Nodes join one after another this far apart: at most 50 ms, and all within half the warm-up.
+    /// Without `network.joinOver`, nodes join one after another this far apart: at most 50 ms, and all within half
+    /// the warm-up.
     var initialJoinSpacing: Microseconds {
         let count = Microseconds(scenario.network.nodes)
         return scenario.warmup > 0 ? min(Self.maximumJoinSpacing, scenario.warmup / (2 * count)) : Self.maximumJoinSpacing
     }
 
+    /// When node `index` first joins: `index · joinOver / nodes` (exact, whatever the node count), or
+    /// `index · initialJoinSpacing` without `joinOver`.
+    func initialJoinTime(of index: Int) -> Microseconds {
+        guard let joinOver = scenario.network.joinOver else { return Microseconds(index) * initialJoinSpacing }
+        return Microseconds(scenario.network.nodes).dividingFullWidth(Microseconds(index).multipliedFullWidth(by: joinOver)).quotient
+    }
+
     func scheduleChurn() {
         let count = nodes.count
-        let spacing = initialJoinSpacing
         var startsOffline = Array(repeating: false, count: count)
         if let churn = scenario.churn {
             var order = Array(0..<count)
@@ -31,10 +38,18 @@ extension Simulation {
                 }
             }
         }
+        let warm = scenario.network.start == .warm
+        var warmNodes: [Int] = []
         for index in 0..<count where !startsOffline[index] || nodes[index].isHostile {
-            let slot = Microseconds(index) * spacing
+            // Hostile nodes always join through the protocol, so honest tables start without them.
+            if warm && !nodes[index].isHostile {
+                warmNodes.append(index)
+                continue
+            }
+            let slot = warm ? 0 : initialJoinTime(of: index)
             queue.schedule(.nodeUp, at: nodes[index].isHostile ? max(slot, adversary?.joinAt ?? 0) : slot, node: index)
         }
+        if warm { warmStart(warmNodes) }
     }
 
     private var sessionModel: (session: DurationDistribution, downtime: DurationDistribution)? {
@@ -52,18 +67,29 @@ extension Simulation {
         }
         let bootstrap = randomOnlineNode(excluding: index)
         churnTrace.add(now, Int64(index), 1, moved ? 1 : 0, Int64(bootstrap ?? -1))
-        accumulateOnlineTime()
-        onlineCount += 1
-        nodes[index].isOnline = true
-        nodes[index].session += 1
-        nodes[index].natMappings.removeAll()
-        let session = nodes[index].session
-        if let model = sessionModel, !nodes[index].isStable {
-            queue.schedule(.nodeDown, at: now + model.session.sample(using: &streams.churn), node: index)
-        }
+        markOnline(index)
         // A rejoin goes through the bootstrap node and every contact still in the old table.
         let seeds = bootstrap.map { [nodes[$0].core.address] } ?? []
         _ = nodes[index].core.start(.join(seeds), now: now)
+        startSession(index)
+    }
+
+    /// Counts the node online, opens its next session and, under a session model, draws when that session ends.
+    func markOnline(_ index: Int) {
+        accumulateOnlineTime()
+        onlineCount += 1
+        peakOnlineCount = max(peakOnlineCount, onlineCount)
+        nodes[index].isOnline = true
+        nodes[index].session += 1
+        nodes[index].natMappings.removeAll()
+        if let model = sessionModel, !nodes[index].isStable {
+            queue.schedule(.nodeDown, at: now + model.session.sample(using: &streams.churn), node: index)
+        }
+    }
+
+    /// The session's workload (a user's first publish once its join has settled, the reads) and the node's timer.
+    func startSession(_ index: Int) {
+        let session = nodes[index].session
         if nodes[index].isUser {
             queue.schedule(.publish, at: now + Self.joinSettleTime, node: index, detail: session)
         }

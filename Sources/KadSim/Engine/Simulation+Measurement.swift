@@ -46,6 +46,7 @@ extension Simulation {
         totals.signaturesVerified = signaturesVerified - signaturesAtWarmup
         totals.deliveries = census.deliveries - steadyStateStart.deliveries
         if let start = steadyStateStart.allocations, let end = heapAllocations?() { totals.heapAllocations = end - start }
+        totals.peakOnlineNodes = peakOnlineCount
         census.requestsByOrigin = nodes.reduce(RequestTally()) { $0 + $1.core.requestsSent }
         return SimulationResult(
             storeMode: storeMode, seed: seed, observations: observations, series: series, totals: totals,

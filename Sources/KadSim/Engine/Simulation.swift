@@ -32,6 +32,8 @@ public final class Simulation {
     var oracle: StalenessOracle
     var now: Microseconds = 0
     var onlineCount = 0
+    /// The most nodes online at once so far, warm-up included: shows when joins were too slow to bring all up.
+    var peakOnlineCount = 0
     var eventCount = 0
     var census = EventCensus()
 
@@ -88,10 +90,10 @@ public final class Simulation {
             let behindNAT = streams.identity.nextUnit() < scenario.network.natFraction
             let isUser = streams.identity.nextUnit() < scenario.workload.userFraction
             let address = allocateAddress(for: index)
-            // Maintenance timers start at the node's first join, not all at once.
+            // Maintenance timers start at the node's first join (or a random phase in a warm start), not all at once.
             let core = KademliaNode(
                 id: id, address: address, configuration: configuration, seed: streams.protocolSeeds.next(),
-                now: Microseconds(index) * initialJoinSpacing)
+                now: scenario.network.start == .warm ? warmTimerPhase() : initialJoinTime(of: index))
             nodes.append(SimulatedNode(core: core, behindNAT: behindNAT, isUser: isUser))
             userKeys.append(isUser ? NodeID(hashing: "user-\(index)") : nil)
             if isUser { users.append(index) }

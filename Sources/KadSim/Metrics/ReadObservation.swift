@@ -103,6 +103,8 @@ public struct RunTotals: Sendable, Hashable {
     public var deliveries: Int = 0
     /// Heap allocations the whole process made over the measured period; nil when not counted.
     public var heapAllocations: UInt64?
+    /// The most nodes online at once over the whole run, warm-up included (not part of the result digest).
+    public var peakOnlineNodes: Int = 0
 
     public init(
         events: Int, messages: Int, bytes: Int, onlineNodeSeconds: Double, measuredSeconds: Double,

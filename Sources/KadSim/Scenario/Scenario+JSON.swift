@@ -30,7 +30,7 @@ extension Scenario {
 
 extension Scenario.Network {
     var jsonValue: JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "nodes": .integer(nodes),
             "latency": latency.jsonValue,
             "loss": .double(loss),
@@ -38,7 +38,11 @@ extension Scenario.Network {
             "partitions": .array(partitions.map {
                 .object(["at": .duration($0.at), "duration": .duration($0.duration), "fraction": .double($0.fraction)])
             }),
-        ])
+        ]
+        // Written only when not the default, so that the stored text of scenarios without them stays as it was.
+        if let joinOver { members["joinOver"] = .duration(joinOver) }
+        if start != .joins { members["start"] = .string(start.rawValue) }
+        return .object(members)
     }
 }
 

@@ -13,7 +13,7 @@ struct ScenarioDecoder {
         "name", "description", "duration", "warmup", "seeds", "stores",
         "network", "kademlia", "churn", "workload", "expect", "adversary",
     ]
-    static let networkFields = ["nodes", "latency", "loss", "natFraction", "partitions"]
+    static let networkFields = ["nodes", "latency", "loss", "natFraction", "partitions", "joinOver", "start"]
     static let partitionFields = ["at", "duration", "fraction"]
     static let kademliaFields = [
         "k", "alpha", "rpcTimeout", "bucketRefresh", "republish", "recordTTL",
@@ -48,7 +48,7 @@ struct ScenarioDecoder {
         let seeds = try top.optional("seeds", Kind.seed, asArrayOf: "seeds") ?? [1]
         let stores = try top.optional("stores", Kind.store, asArrayOf: "stores") ?? StoreMode.scenarioDefault
         let networkValue = try top.requiredValue("network", expected: "an object with at least \"nodes\"")
-        let network = try self.network(networkValue, at: "network")
+        let network = try self.network(networkValue, at: "network", duration: duration)
         let kademlia = try self.kademlia(top.value("kademlia"), at: "kademlia")
         let churn: Scenario.Churn? = try top.value("churn").map { value throws(ScenarioError) in
             try self.churn(value, at: "churn", nodeCount: network.nodes)
@@ -66,7 +66,7 @@ struct ScenarioDecoder {
 
     // MARK: - Blocks
 
-    func network(_ value: JSONValue, at path: String) throws(ScenarioError) -> Scenario.Network {
+    func network(_ value: JSONValue, at path: String, duration: Microseconds) throws(ScenarioError) -> Scenario.Network {
         let fields = try Fields(decoder: self, path: path, value: value, allowed: Self.networkFields)
         let nodes = try fields.required("nodes", Kind.integer(2...1_000_000))
         let latency = try fields.value("latency").map { value throws(ScenarioError) in
@@ -88,7 +88,17 @@ struct ScenarioDecoder {
                     fraction: try partition.required("fraction", Kind.probability)))
             }
         }
-        return Scenario.Network(nodes: nodes, latency: latency, loss: loss, natFraction: natFraction, partitions: partitions)
+        let joinOver = try fields.optional("joinOver", Kind.positiveDuration)
+        if let joinOver, joinOver > duration {
+            throw failure(fields.path("joinOver"), "expected a duration no longer than duration (\(HumanDuration.format(duration))), got \"\(HumanDuration.format(joinOver))\"")
+        }
+        let starts = Scenario.Network.Start.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+        let start = try fields.optional("start", Kind(expected: starts) {
+            if case .string(let s) = $0 { Scenario.Network.Start(rawValue: s) } else { nil }
+        }) ?? .joins
+        return Scenario.Network(
+            nodes: nodes, latency: latency, loss: loss, natFraction: natFraction, partitions: partitions, joinOver: joinOver,
+            start: start)
     }
 
     func kademlia(_ value: JSONValue?, at path: String) throws(ScenarioError) -> Scenario.Kademlia {

@@ -14,6 +14,11 @@ extension Scenario {
         public var natFraction: Double
         /// Scheduled network partitions. Default none.
         public var partitions: [Partition]
+        /// The initial joins are spread evenly over this time, 0 < joinOver <= duration. Default nil: 50 ms apart,
+        /// and all within half the warm-up.
+        public var joinOver: Microseconds?
+        /// How the nodes online at time 0 get their routing tables. Default `.joins`.
+        public var start: Start
 
         public static let defaultLatency = DurationDistribution.lognormal(median: 40 * Time.millisecond, sigma: 0.6)
 
@@ -22,13 +27,26 @@ extension Scenario {
             latency: DurationDistribution = Network.defaultLatency,
             loss: Double = 0,
             natFraction: Double = 0,
-            partitions: [Partition] = []
+            partitions: [Partition] = [],
+            joinOver: Microseconds? = nil,
+            start: Start = .joins
         ) {
             self.nodes = nodes
             self.latency = latency
             self.loss = loss
             self.natFraction = natFraction
             self.partitions = partitions
+            self.joinOver = joinOver
+            self.start = start
+        }
+
+        /// How a network begins.
+        public enum Start: String, Sendable, Hashable, CaseIterable {
+            /// Every node runs a protocol join, at its `joinOver` (or default) slot.
+            case joins
+            /// Every node that starts online is online at time 0 with a routing table filled from global knowledge
+            /// (up to k random nodes per bucket range), as PeerSim and OverSim start Kademlia; no joins are simulated.
+            case warm
         }
     }
 

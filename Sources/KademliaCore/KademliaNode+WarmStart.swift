@@ -1,0 +1,8 @@
+extension KademliaNode {
+    /// Fills the routing table with contacts the driver knows from outside (a simulator's global view, as PeerSim
+    /// and OverSim start their Kademlia networks), each as if just heard from at `now`. Sends nothing and starts no
+    /// operation, so a large network can begin in steady state instead of simulating every join.
+    public mutating func warmStart(contacts: [Contact], now: Microseconds) {
+        for contact in contacts { _ = routingTable.observe(contact, now: now) }
+    }
+}
