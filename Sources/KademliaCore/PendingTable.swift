@@ -1,8 +1,13 @@
 /// RPCs awaiting their replies. The low word of each message id names the slot its request waits in, so a
 /// reply finds it without hashing; the other 128 bits stay random and must match as well, so a forged or
 /// stale reply finds nothing.
+///
+/// The ids also sit in a compact array of their own: asking whether an RPC is still pending (every time the node's
+/// next deadline is read) or dismissing a stale reply then reads 24 bytes instead of a whole pending request.
 struct PendingTable: Sendable {
     private var slots: [(id: MessageID, rpc: PendingRPC)?] = []
+    /// `slots[i]?.id`, or an id whose low word is not `i` (so it matches nothing) when slot `i` is free.
+    private var ids: [MessageID] = []
     /// Freed slots, reused last-freed first.
     private var freeSlots: [UInt32] = []
     private(set) var count = 0
@@ -13,20 +18,27 @@ struct PendingTable: Sendable {
         var bits = randomBits
         bits.low = slot
         let id = MessageID(bits: bits)
-        if Int(slot) == slots.count { slots.append((id, rpc)) } else { slots[Int(slot)] = (id, rpc) }
+        if Int(slot) == slots.count {
+            slots.append((id, rpc))
+            ids.append(id)
+        } else {
+            slots[Int(slot)] = (id, rpc)
+            ids[Int(slot)] = id
+        }
         count += 1
         return id
     }
 
     func contains(_ id: MessageID) -> Bool {
         let slot = Int(id.bits.low)
-        return slot < slots.count && slots[slot]?.id == id
+        return slot < ids.count && ids[slot] == id
     }
 
     mutating func remove(_ id: MessageID) -> PendingRPC? {
         let slot = Int(id.bits.low)
-        guard slot < slots.count, let entry = slots[slot], entry.id == id else { return nil }
+        guard contains(id), let entry = slots[slot] else { return nil }
         slots[slot] = nil
+        ids[slot].bits.low = ~id.bits.low
         freeSlots.append(id.bits.low)
         count -= 1
         return entry.rpc
@@ -34,6 +46,7 @@ struct PendingTable: Sendable {
 
     mutating func removeAll() {
         slots.removeAll(keepingCapacity: true)
+        ids.removeAll(keepingCapacity: true)
         freeSlots.removeAll(keepingCapacity: true)
         count = 0
     }

@@ -24,12 +24,20 @@ struct ReplacementCache: Sendable {
             arrivals[known] = nextArrival
             return
         }
+        guard capacity > 0 else { return }
+        if slots.count >= capacity, let oldest = arrivals.indices.min(by: { arrivals[$0] < arrivals[$1] }) {
+            removeSlot(oldest)
+        }
+        if slots.count == slots.capacity {
+            // Grow by doubling, but never past the cache's own capacity: a full cache of 100 holds 100, not 128.
+            let room = min(capacity, max(4, slots.count * 2))
+            slots.reserveCapacity(room)
+            idWords.reserveCapacity(room)
+            arrivals.reserveCapacity(room)
+        }
         slots.append(entry)
         idWords.append(entry.contact.id.high)
         arrivals.append(nextArrival)
-        if slots.count > capacity, let oldest = arrivals.indices.min(by: { arrivals[$0] < arrivals[$1] }) {
-            removeSlot(oldest)
-        }
     }
 
     mutating func remove(_ id: NodeID) {

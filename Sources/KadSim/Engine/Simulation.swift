@@ -204,8 +204,7 @@ public final class Simulation {
     }
 
     private func deliver(slot: UInt32) {
-        guard let datagram = datagrams[Int(slot)] else { return }
-        datagrams[Int(slot)] = nil
+        guard let datagram = datagrams[Int(slot)].take() else { return }
         freeDatagramSlots.append(slot)
         guard let index = owner(of: datagram.destination), nodes[index].isOnline,
               nodes[index].core.address == datagram.destination else { return }
