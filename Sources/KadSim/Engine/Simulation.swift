@@ -38,7 +38,15 @@ public final class Simulation {
     var census = EventCensus()
 
     // Measurements (only after warm-up).
+    /// The reads of the measured period, in order, when there is no `readSink`.
     var observations: [ReadObservation] = []
+    /// Reads waiting for the next batch to the `readSink`.
+    var readBatch: [ReadObservation] = []
+    var readTally = ReadTally()
+    /// The result digest over the reads so far; series and summary are added at the end.
+    var readDigest = ResultDigest()
+    /// Set when the `readSink` asked to stop.
+    var stopped = false
     var series: [SeriesPoint] = []
     var currentMinute = SeriesPoint(minute: 0, onlineNodes: 0, reads: 0, staleReads: 0, missingReads: 0)
     var messages = 0
@@ -55,6 +63,12 @@ public final class Simulation {
 
     /// Called every few tens of thousands of events with the virtual time and the events so far.
     public var progress: ((Microseconds, Int) -> Void)?
+
+    /// Takes the reads of the measured period while the run goes on, in order, `readBatchSize` at a time (the last
+    /// batch may be smaller); with a sink the simulation keeps no reads, so the result's `observations` is empty.
+    /// Returning false stops the run at once, and its result is then partial. Set before `run()`.
+    public var readSink: (([ReadObservation]) -> Bool)?
+    public var readBatchSize = 10_000
 
     struct Datagram {
         var message: Message
@@ -115,14 +129,17 @@ public final class Simulation {
         queue.schedule(.sample, at: scenario.warmup + Time.minute, node: 0)
         currentMinute.minute = 0
         lastOnlineChange = scenario.warmup
-        while let event = queue.popMin(), event.time <= scenario.duration {
+        while !stopped, let event = queue.popMin(), event.time <= scenario.duration {
             now = event.time
             eventCount += 1
             census.count(event.kind)
             if eventCount % Self.progressInterval == 0 { progress?(now, eventCount) }
             dispatch(event)
         }
-        now = scenario.duration
+        if !stopped {
+            now = scenario.duration
+            flushReads()
+        }
         accumulateOnlineTime()
         return makeResult()
     }
