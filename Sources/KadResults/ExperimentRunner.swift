@@ -116,8 +116,8 @@ public struct ExperimentRunner: Sendable {
         return StartedRun(store: store, seed: seed, runID: runID, startedAt: startedAt, start: start)
     }
 
-    /// Simulates a begun run, its reads streaming into the database; if a batch fails or the run is cancelled, the
-    /// simulation stops there and the run is marked failed.
+    /// Simulates a begun run, its reads streaming into the database (dropped once counted without one); if a batch
+    /// fails or the run is cancelled, the simulation stops there and the run is marked failed.
     private func simulate(_ started: StartedRun) throws(ExperimentError) -> SimulationResult {
         let simulation = Simulation(scenario: scenario, storeMode: started.store, seed: started.seed)
         var failure: ExperimentError?
