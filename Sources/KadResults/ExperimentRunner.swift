@@ -6,9 +6,12 @@ import KademliaCore
 /// Runs one scenario for a list of store modes and seeds, writing each run to a results database.
 ///
 /// For every seed, for every store: `beginRun` (full scenario JSON, store, seed, kadsim version, ISO-8601 start),
-/// one `Simulation`, its reads and series appended in batches of `batchSize` rows (one transaction each), then
-/// `completeRun` with the wall time and event count. If anything fails or the `RunControl` is cancelled, the runs in
-/// progress are marked failed (they keep `completed = 0`) and the runner throws. Without a database it only simulates.
+/// one `Simulation` whose reads are appended while it runs in batches of `batchSize` rows (one transaction each, so
+/// memory does not grow with the reads), then its series in batches, then `completeRun` with the wall time and event
+/// count. If anything fails or the `RunControl` is cancelled (checked before every batch, so also mid-simulation),
+/// the runs in progress are marked failed (they keep `completed = 0`) and the runner throws. Without a database it only
+/// simulates, and drops the reads once counted. Either way `ExperimentRun.result.observations` is empty; the summary
+/// and digest cover every read.
 ///
 /// With `parallelism` above 1, that many runs simulate at once on their own threads. Runs still begin in the order
 /// above (so run ids follow it) and each is deterministic, so the same scenario, store and seed give the same
@@ -70,7 +73,7 @@ public struct ExperimentRunner: Sendable {
                     try begin(store: jobs[position].store, seed: jobs[position].seed)
                 }) {
                     do throws(ExperimentError) {
-                        board.finish(position, with: try finish(started, simulate(started)))
+                        board.finish(position, with: try finish(started, try simulate(started)))
                     } catch {
                         board.fail(position, with: error)
                     }
@@ -85,7 +88,7 @@ public struct ExperimentRunner: Sendable {
     /// Runs one store and seed.
     public func run(store: StoreMode, seed: UInt64) throws(ExperimentError) -> ExperimentRun {
         let started = try begin(store: store, seed: seed)
-        return try finish(started, simulate(started))
+        return try finish(started, try simulate(started))
     }
 
     /// A run that has begun: its row (if any), when it started, and what it simulates.
@@ -117,9 +120,23 @@ public struct ExperimentRunner: Sendable {
         return StartedRun(store: store, seed: seed, runID: runID, startedAt: startedAt, start: start)
     }
 
-    private func simulate(_ started: StartedRun) -> SimulationResult {
+    /// Simulates a begun run, its reads streaming into the database (dropped once counted without one); if a batch
+    /// fails or the run is cancelled, the simulation stops there and the run is marked failed.
+    private func simulate(_ started: StartedRun) throws(ExperimentError) -> SimulationResult {
         let simulation = Simulation(scenario: scenario, storeMode: started.store, seed: started.seed)
         simulation.heapAllocations = heapAllocations
+        var failure: ExperimentError?
+        simulation.readBatchSize = batchSize
+        simulation.readSink = { batch in
+            guard let database, let runID = started.runID else { return true }
+            do throws(ExperimentError) {
+                try write(reads: batch, to: database, runID: runID)
+                return true
+            } catch {
+                failure = error
+                return false
+            }
+        }
         if let observer {
             let duration = scenario.duration
             let clock = self.clock
@@ -129,7 +146,15 @@ public struct ExperimentRunner: Sendable {
                     wallSeconds: clock.seconds() - started.start)))
             }
         }
-        return simulation.run()
+        let result = simulation.run()
+        if let failure {
+            if let database, let runID = started.runID {
+                try? database.failRun(runID: runID, error: failure.description)
+                control.end(runID: runID)
+            }
+            throw failure
+        }
+        return result
     }
 
     /// Writes and completes a simulated run; on any failure marks it failed and throws.
@@ -165,17 +190,19 @@ public struct ExperimentRunner: Sendable {
         return run
     }
 
-    private func write(_ result: SimulationResult, to database: ResultsDatabase, runID: Int64) throws(ExperimentError) {
-        for start in stride(from: 0, to: result.observations.count, by: batchSize) {
-            try stopIfCancelled()
-            let batch = result.observations[start..<min(start + batchSize, result.observations.count)]
-            do {
-                try database.append(reads: Array(batch), runID: runID)
-            } catch {
-                throw .describing(error)
-            }
-            observer?(.batchWritten(runID: runID, table: .reads, rows: batch.count))
+    /// One batch of reads in one transaction, unless the run was cancelled.
+    private func write(reads batch: [ReadObservation], to database: ResultsDatabase, runID: Int64) throws(ExperimentError) {
+        try stopIfCancelled()
+        do {
+            try database.append(reads: batch, runID: runID)
+        } catch {
+            throw .describing(error)
         }
+        observer?(.batchWritten(runID: runID, table: .reads, rows: batch.count))
+    }
+
+    /// The series, in batches; the reads went in while the simulation ran.
+    private func write(_ result: SimulationResult, to database: ResultsDatabase, runID: Int64) throws(ExperimentError) {
         for start in stride(from: 0, to: result.series.count, by: batchSize) {
             try stopIfCancelled()
             let batch = result.series[start..<min(start + batchSize, result.series.count)]
@@ -199,7 +226,7 @@ public enum ExperimentEvent {
     case runStarted(store: StoreMode, seed: UInt64, runID: Int64?)
     /// Every 65,536 simulator events.
     case progress(RunProgress)
-    /// The simulation ended; its results are about to be written.
+    /// The simulation ended (its reads are written already); its series and summary are about to be written.
     case simulationFinished(store: StoreMode, seed: UInt64, events: Int, wallSeconds: Double)
     /// One batch of rows was committed.
     case batchWritten(runID: Int64, table: ResultsTable, rows: Int)

@@ -126,14 +126,36 @@ public struct SweepRunner: Sendable {
                 let label = Self.label(row: rows[job.row], variant: variant)
                 do {
                     let started = WallClock.system.seconds()
-                    let result = Simulation(scenario: job.scenario, storeMode: variant.store, seed: job.seed).run()
-                    let wallSeconds = WallClock.system.seconds() - started
+                    let simulation = Simulation(scenario: job.scenario, storeMode: variant.store, seed: job.seed)
+                    // Reads go to the database while the run goes on, a transaction per batch, or are dropped once
+                    // counted: either way memory does not grow with them.
+                    var runID: Int64?
+                    var failure: (any Error)?
+                    simulation.readSink = { _ in true }
                     if let database {
-                        let runID = try database.beginRun(RunInfo(
+                        let id = try database.beginRun(RunInfo(
                             scenarioName: job.scenario.name, scenarioJSON: job.scenario.jsonText(), storeMode: variant.store,
                             seed: job.seed, kadsimVersion: kadsimVersion, startedAt: startedAt()))
-                        try database.setVariant(runID: runID, variant: label)
-                        try database.append(reads: result.observations, runID: runID)
+                        try database.setVariant(runID: id, variant: label)
+                        runID = id
+                        simulation.readBatchSize = ExperimentRunner.defaultBatchSize
+                        simulation.readSink = { batch in
+                            do {
+                                try database.append(reads: batch, runID: id)
+                                return true
+                            } catch {
+                                failure = error
+                                return false
+                            }
+                        }
+                    }
+                    let result = simulation.run()
+                    let wallSeconds = WallClock.system.seconds() - started
+                    if let database, let runID {
+                        if let failure {
+                            try? database.failRun(runID: runID, error: "\(failure)")
+                            throw failure
+                        }
                         try database.append(series: result.series, runID: runID)
                         try database.completeRun(runID: runID, summary: result.summary, wallSeconds: wallSeconds, events: result.totals.events)
                     }

@@ -54,13 +54,15 @@ struct ExperimentRunnerTests {
             #expect(row.info.startedAt == "2025-01-02T03:04:05Z")
             #expect(row.events == run.events)
             #expect(row.wallSeconds == 0)
-            #expect(run.result.observations.count > 50, "the tiny scenario should need several batches")
-            #expect(try database.reads(runID: row.id) == run.result.observations)
+            let reads = Simulation(scenario: Self.tiny, storeMode: run.storeMode, seed: 1).run().observations
+            #expect(reads.count > 50, "the tiny scenario should need several batches")
+            #expect(run.result.observations.isEmpty, "the reads went to the database, not into memory")
+            #expect(try database.reads(runID: row.id) == reads)
             #expect(try database.series(runID: row.id) == run.result.series)
             #expect(try database.summary(runID: row.id) == run.summary)
         }
         let batches = recorded.value
-        let readRows = runs.map { $0.result.observations.count }.reduce(0, +)
+        let readRows = runs.map(\.summary.reads).reduce(0, +)
         let seriesRows = runs.map { $0.result.series.count }.reduce(0, +)
         #expect(batches.allSatisfy { $0.1 <= 50 })
         #expect(batches.filter { $0.0 == .reads }.map(\.1).reduce(0, +) == readRows)
@@ -77,17 +79,40 @@ struct ExperimentRunnerTests {
         #expect(alone.runID == nil)
     }
 
+    @Test func readsReachTheDatabaseWhileTheSimulationRuns() throws {
+        let database = try ResultsDatabase(path: Self.temporaryPath())
+        let steps = Recorder<[String]>([])
+        let runner = ExperimentRunner(
+            scenario: Self.tiny, database: database, batchSize: 20, clock: Self.fixedClock,
+            observer: { event in
+                switch event {
+                case .batchWritten(_, let table, _): steps.change { $0.append(table.rawValue) }
+                case .simulationFinished: steps.change { $0.append("finished") }
+                default: break
+                }
+            })
+        let run = try runner.run(store: .plain, seed: 1)
+        let finished = try #require(steps.value.firstIndex(of: "finished"))
+        #expect(steps.value[..<finished].allSatisfy { $0 == "reads" })
+        #expect(finished == (run.summary.reads + 19) / 20, "every batch of reads was committed during the simulation")
+        #expect(steps.value[(finished + 1)...].allSatisfy { $0 == "series" })
+        #expect(try database.reads(runID: run.runID!).count == run.summary.reads)
+    }
+
     @Test func cancellationAfterTheFirstBatchLeavesTheRunIncomplete() throws {
         let database = try ResultsDatabase(path: Self.temporaryPath())
         let control = RunControl()
+        let finished = Recorder(false)
         let runner = ExperimentRunner(
             scenario: Self.tiny, database: database, batchSize: 20, control: control, clock: Self.fixedClock,
             observer: { event in
                 if case .batchWritten = event { control.cancel(reason: "stopped by test") }
+                if case .simulationFinished = event { finished.change { $0 = true } }
             })
         #expect(throws: ExperimentError.cancelled("stopped by test")) {
             try runner.run(stores: [.plain, .timestamped], seeds: [1])
         }
+        #expect(!finished.value, "the simulation stopped at the next batch, mid-way")
         let stored = try database.runs()
         #expect(stored.count == 1, "the second store must not start")
         let run = try #require(stored.first)
@@ -117,7 +142,7 @@ struct ExperimentRunnerTests {
         #expect(errorSeenDuringRun.value == "interrupted by SIGINT")
         let run = try #require(try database.runs().first)
         #expect(!run.completed)
-        #expect(try database.reads(runID: run.id).isEmpty)
+        #expect(try database.summary(runID: run.id) == nil)
     }
 
     @Test func parallelRunsBeginInOrderAndMatchSequentialOnes() throws {
@@ -139,7 +164,8 @@ struct ExperimentRunnerTests {
         #expect(stored.map(\.id) == ids)
         #expect(stored.allSatisfy { $0.completed })
         for run in runs {
-            #expect(try database.reads(runID: run.runID!) == run.result.observations)
+            let reads = Simulation(scenario: Self.tiny, storeMode: run.storeMode, seed: run.seed).run().observations
+            #expect(try database.reads(runID: run.runID!) == reads)
         }
     }
 

@@ -53,7 +53,12 @@ import Testing
             variants: SweepVariant.grid(stores: scenario.stores))
         let result = try runner.run(database: database, kadsimVersion: "test", startedAt: { "2025-01-01T00:00:00Z" })
         #expect(result.runs.count == 2 * 2 * 4)
-        #expect(try database.completedRuns().count == 16)
+        let stored = try database.completedRuns()
+        #expect(stored.count == 16)
+        for run in stored {
+            let summary = try #require(try database.summary(runID: run.id))
+            #expect(try database.reads(runID: run.id).count == summary.reads, "every read streamed into the database")
+        }
         #expect(result.statistics("poisonedReadFraction", row: 0, variant: 0).mean == 0)
         #expect(result.statistics("poisonedReadFraction", row: 1, variant: 2).mean > 0.3, "timestamped falls to inflation")
         let report = result.report()

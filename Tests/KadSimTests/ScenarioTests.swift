@@ -207,6 +207,22 @@ struct ScenarioTests {
         #expect((try? ChurnTrace.parse("\r\n0s , 1 , down\r\n", nodeCount: 2)) == [ChurnTrace.Event(time: 0, node: 1, isUp: false)])
     }
 
+    @Test func everyShippedScenarioLoads() throws {
+        let directory = URL(fileURLWithPath: fixtures).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scenarios").path
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory)
+            .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") }.sorted()
+        #expect(files.contains("bench-1m.json") && files.contains("lookups-100k.json"))
+        for file in files {
+            #expect(throws: Never.self, "\(file)") { try ScenarioLoader.load(path: "\(directory)/\(file)") }
+        }
+        let million = try ScenarioLoader.load(path: "\(directory)/bench-1m.json")
+        #expect(million.network.nodes == 1_000_000 && million.network.start == .warm && million.churn != nil)
+        let lookups = try ScenarioLoader.load(path: "\(directory)/lookups-100k.json")
+        #expect(lookups.network.nodes == 100_000 && lookups.network.start == .warm && lookups.churn == nil)
+        #expect(lookups.duration == Time.hour && lookups.workload.readsPerNodePerHour == 1)
+    }
+
     @Test func lognormalChurnLoads() throws {
         let scenario = try ScenarioLoader.load(path: "\(fixtures)/valid/lognormal-churn.json")
         #expect(scenario.churn?.model == .sessions(

@@ -38,6 +38,25 @@ extension Simulation {
         if total > 0 { deadContactShares.append(Double(dead) / Double(total)) }
     }
 
+    /// Counts a read of the measured period into the summary and the digest, and keeps it or batches it for the sink.
+    func recordRead(_ observation: ReadObservation) {
+        readTally.add(observation)
+        readDigest.add(observation)
+        guard readSink != nil else {
+            observations.append(observation)
+            return
+        }
+        readBatch.append(observation)
+        if readBatch.count >= readBatchSize { flushReads() }
+    }
+
+    /// Hands the waiting reads to the sink; stops the run if it says so.
+    func flushReads() {
+        guard let readSink, !readBatch.isEmpty else { return }
+        if !readSink(readBatch) { stopped = true }
+        readBatch.removeAll(keepingCapacity: true)
+    }
+
     func makeResult() -> SimulationResult {
         var totals = RunTotals(
             events: eventCount, messages: messages, bytes: bytes, onlineNodeSeconds: onlineNodeSeconds,
@@ -48,9 +67,13 @@ extension Simulation {
         if let start = steadyStateStart.allocations, let end = heapAllocations?() { totals.heapAllocations = end - start }
         totals.peakOnlineNodes = peakOnlineCount
         census.requestsByOrigin = nodes.reduce(RequestTally()) { $0 + $1.core.requestsSent }
+        let summary = RunSummary(tally: readTally, totals: totals)
+        // The digest's order: every read, then the series, then the summary.
+        var digest = readDigest
+        for point in series { digest.add(point) }
+        digest.add(summary)
         return SimulationResult(
-            storeMode: storeMode, seed: seed, observations: observations, series: series, totals: totals,
-            summary: RunSummary(observations: observations, totals: totals),
-            churnTrace: churnTrace, workloadTrace: workloadTrace, census: census)
+            storeMode: storeMode, seed: seed, observations: observations, series: series, totals: totals, summary: summary,
+            digest: digest, churnTrace: churnTrace, workloadTrace: workloadTrace, census: census)
     }
 }

@@ -72,7 +72,7 @@ extension Simulation {
         let owner = nodes[read.owner]
         let reachesOwner = owner.isOnline && presence?.address == owner.core.address
             && owner.partitionSide == nodes[reader].partitionSide
-        observations.append(ReadObservation(
+        recordRead(ReadObservation(
             time: read.startedAt, reader: reader, owner: read.owner, outcome: verdict.outcome,
             returnedVersion: presence?.sequence, latestVersion: read.latestAtStart, versionLag: verdict.versionLag,
             stalenessAge: verdict.stalenessAge, reachesOwner: reachesOwner, latency: now - read.startedAt,

@@ -38,7 +38,15 @@ public final class Simulation {
     var census = EventCensus()
 
     // Measurements (only after warm-up).
+    /// The reads of the measured period, in order, when there is no `readSink`.
     var observations: [ReadObservation] = []
+    /// Reads waiting for the next batch to the `readSink`.
+    var readBatch: [ReadObservation] = []
+    var readTally = ReadTally()
+    /// The result digest over the reads so far; series and summary are added at the end.
+    var readDigest = ResultDigest()
+    /// Set when the `readSink` asked to stop.
+    var stopped = false
     var series: [SeriesPoint] = []
     var currentMinute = SeriesPoint(minute: 0, onlineNodes: 0, reads: 0, staleReads: 0, missingReads: 0)
     var messages = 0
@@ -60,6 +68,12 @@ public final class Simulation {
     public var heapAllocations: (() -> UInt64)?
     /// Deliveries and heap allocations when the measured period began.
     var steadyStateStart: (deliveries: Int, allocations: UInt64?) = (0, nil)
+
+    /// Takes the reads of the measured period while the run goes on, in order, `readBatchSize` at a time (the last
+    /// batch may be smaller); with a sink the simulation keeps no reads, so the result's `observations` is empty.
+    /// Returning false stops the run at once, and its result is then partial. Set before `run()`.
+    public var readSink: (([ReadObservation]) -> Bool)?
+    public var readBatchSize = 10_000
 
     struct Datagram {
         var message: Message
@@ -123,13 +137,16 @@ public final class Simulation {
         process(eventsBefore: scenario.warmup)
         steadyStateStart = (census.deliveries, heapAllocations?())
         process(eventsBefore: scenario.duration + 1)
-        now = scenario.duration
+        if !stopped {
+            now = scenario.duration
+            flushReads()
+        }
         accumulateOnlineTime()
         return makeResult()
     }
 
     private func process(eventsBefore limit: Microseconds) {
-        while let time = queue.nextTime, time < limit {
+        while !stopped, let time = queue.nextTime, time < limit {
             let event = queue.popMin()!
             now = time
             eventCount += 1

@@ -76,50 +76,34 @@ public struct RunSummary: Sendable, Hashable, Codable {
 
     /// Summarises `observations` (the reads of the measured period, any order) and `totals`.
     public init(observations: [ReadObservation], totals: RunTotals) {
+        self.init(tally: ReadTally(observations), totals: totals)
+    }
+
+    /// Summarises the reads gathered in `tally` and `totals`.
+    public init(tally: ReadTally, totals: RunTotals) {
         self.init()
-        let count = observations.count
+        let count = tally.count
         reads = count
         if count > 0 {
-            var fresh = 0, stale = 0, missing = 0, forged = 0, rollbacks = 0, reachable = 0, hops = 0, messages = 0
-            var lagSum: Int64 = 0
-            var ages: [Microseconds] = []
-            var latencies: [Microseconds] = []
-            latencies.reserveCapacity(count)
-            for observation in observations {
-                switch observation.outcome {
-                case .fresh: fresh += 1
-                case .stale:
-                    stale += 1
-                    lagSum += observation.versionLag ?? 0
-                    if let age = observation.stalenessAge { ages.append(age) }
-                case .missing: missing += 1
-                case .forged: forged += 1
-                }
-                if observation.rollback { rollbacks += 1 }
-                if observation.reachesOwner { reachable += 1 }
-                hops += observation.hops
-                messages += observation.messages
-                latencies.append(observation.latency)
-            }
             let total = Double(count)
-            freshFraction = Double(fresh) / total
-            staleFraction = Double(stale) / total
-            missingFraction = Double(missing) / total
-            reachableFraction = Double(reachable) / total
-            forgedFraction = Double(forged) / total
-            rollbackFraction = Double(rollbacks) / total
-            poisonedReadFraction = Double(forged + rollbacks) / total
-            lookupSuccess = Double(fresh + stale) / total
-            hopsMean = Double(hops) / total
-            messagesPerRead = Double(messages) / total
-            if stale > 0 { versionLagMean = Double(lagSum) / Double(stale) }
-            ages.sort()
+            freshFraction = Double(tally.fresh) / total
+            staleFraction = Double(tally.stale) / total
+            missingFraction = Double(tally.missing) / total
+            reachableFraction = Double(tally.reachable) / total
+            forgedFraction = Double(tally.forged) / total
+            rollbackFraction = Double(tally.rollbacks) / total
+            poisonedReadFraction = Double(tally.forged + tally.rollbacks) / total
+            lookupSuccess = Double(tally.fresh + tally.stale) / total
+            hopsMean = Double(tally.hops) / total
+            messagesPerRead = Double(tally.messages) / total
+            if tally.stale > 0 { versionLagMean = Double(tally.lagSum) / Double(tally.stale) }
+            let ages = tally.ages.sorted()
             let second = Double(Time.second)
             stalenessAgeP50 = Double(Percentile.nearestRank(ages, percent: 50) ?? 0) / second
             stalenessAgeP90 = Double(Percentile.nearestRank(ages, percent: 90) ?? 0) / second
             stalenessAgeP99 = Double(Percentile.nearestRank(ages, percent: 99) ?? 0) / second
             stalenessAgeMax = Double(ages.last ?? 0) / second
-            latencies.sort()
+            let latencies = tally.latencies.sorted()
             let millisecond = Double(Time.millisecond)
             latencyP50 = Double(Percentile.nearestRank(latencies, percent: 50) ?? 0) / millisecond
             latencyP99 = Double(Percentile.nearestRank(latencies, percent: 99) ?? 0) / millisecond
