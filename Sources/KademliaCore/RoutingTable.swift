@@ -211,6 +211,8 @@ public struct RoutingTable: Sendable {
         let old = buckets[splitIndex]
         var near = KBucket(lastTouched: old.lastTouched)
         var far = KBucket(lastTouched: old.lastTouched)
+        near.entries.reserveCapacity(bucketSize)
+        far.entries.reserveCapacity(bucketSize)
         for entry in old.entries {
             if ownID.commonPrefixLength(with: entry.contact.id) == splitIndex { far.entries.append(entry) } else { near.entries.append(entry) }
         }
