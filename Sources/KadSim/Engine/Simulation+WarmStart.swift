@@ -10,7 +10,8 @@ extension Simulation {
     /// chosen with the warm-start stream. In the id-sorted list those nodes form one contiguous run: the ids sharing
     /// at least i bits with the node form a window around it, and bit i splits that window in two.
     func warmStart(_ indices: [Int]) {
-        var sorted = indices.map { (id: nodes[$0].core.id, node: $0) }
+        // Addresses ride along, so filling a table reads the sorted list only, not a random node per contact.
+        var sorted = indices.map { (id: nodes[$0].core.id, node: $0, address: nodes[$0].core.address) }
         sorted.sort { ($0.id, $0.node) < ($1.id, $1.node) }
         let bucketSize = scenario.kademlia.k
         var contacts: [Contact] = []
@@ -23,7 +24,7 @@ extension Simulation {
                 let split = Self.firstPosition(in: window, of: sorted, withBit: bit)
                 let other = id.bit(bit) ? window.lowerBound..<split : split..<window.upperBound
                 for chosen in choose(upTo: bucketSize, from: other) {
-                    contacts.append(Contact(id: sorted[chosen].id, address: nodes[sorted[chosen].node].core.address))
+                    contacts.append(Contact(id: sorted[chosen].id, address: sorted[chosen].address))
                 }
                 window = id.bit(bit) ? split..<window.upperBound : window.lowerBound..<split
                 bit += 1
@@ -45,7 +46,7 @@ extension Simulation {
     }
 
     /// The first position in `window` whose id has `bit` set; the ids there are sorted and share the bits before it.
-    private static func firstPosition(in window: Range<Int>, of sorted: [(id: NodeID, node: Int)], withBit bit: Int) -> Int {
+    private static func firstPosition(in window: Range<Int>, of sorted: [(id: NodeID, node: Int, address: NodeAddress)], withBit bit: Int) -> Int {
         var low = window.lowerBound, high = window.upperBound
         while low < high {
             let middle = (low + high) / 2
