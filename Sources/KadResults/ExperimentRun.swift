@@ -8,8 +8,10 @@ public struct ExperimentRun: Sendable {
     public var runID: Int64?
     /// ISO-8601 wall-clock time the run started.
     public var startedAt: String
-    /// Wall-clock seconds spent in `Simulation.run()`.
+    /// Wall-clock seconds spent building the simulation and in `Simulation.run()`.
     public var simulationSeconds: Double
+    /// The part of `simulationSeconds` before the first event: building nodes and, with a warm start, their tables.
+    public var setupSeconds: Double = 0
     /// Wall-clock seconds for the whole run, database writes included (stored as `runs.wall_seconds`).
     public var wallSeconds: Double
     /// Virtual time simulated, warm-up included.
@@ -35,6 +37,11 @@ public struct ExperimentRun: Sendable {
     /// Simulator events per wall-clock second of simulation (0 if too fast to time).
     public var eventsPerSecond: Double {
         simulationSeconds > 0 ? Double(events) / simulationSeconds : 0
+    }
+
+    /// Events per wall-clock second of event processing alone, setup left out (0 if too fast to time).
+    public var eventsPerProcessingSecond: Double {
+        simulationSeconds - setupSeconds > 0 ? Double(events) / (simulationSeconds - setupSeconds) : 0
     }
 
     /// Virtual seconds simulated per wall-clock second of simulation (0 if too fast to time).

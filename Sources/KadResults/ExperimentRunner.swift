@@ -122,9 +122,12 @@ public struct ExperimentRunner: Sendable {
 
     /// Simulates a begun run, its reads streaming into the database (dropped once counted without one); if a batch
     /// fails or the run is cancelled, the simulation stops there and the run is marked failed.
-    private func simulate(_ started: StartedRun) throws(ExperimentError) -> SimulationResult {
+    private func simulate(_ started: StartedRun) throws(ExperimentError) -> SimulatedRun {
         let simulation = Simulation(scenario: scenario, storeMode: started.store, seed: started.seed)
         simulation.heapAllocations = heapAllocations
+        let clock = self.clock
+        var setupSeconds = 0.0
+        simulation.setupFinished = { setupSeconds = clock.seconds() - started.start }
         var failure: ExperimentError?
         simulation.readBatchSize = batchSize
         simulation.readSink = { batch in
@@ -139,7 +142,6 @@ public struct ExperimentRunner: Sendable {
         }
         if let observer {
             let duration = scenario.duration
-            let clock = self.clock
             simulation.progress = { virtualTime, events in
                 observer(.progress(RunProgress(
                     store: started.store, seed: started.seed, virtualTime: virtualTime, duration: duration, events: events,
@@ -154,12 +156,19 @@ public struct ExperimentRunner: Sendable {
             }
             throw failure
         }
-        return result
+        return SimulatedRun(result: result, setupSeconds: setupSeconds)
+    }
+
+    /// A simulation's result and how long its setup (building nodes, warm tables) took before the first event.
+    struct SimulatedRun {
+        var result: SimulationResult
+        var setupSeconds: Double
     }
 
     /// Writes and completes a simulated run; on any failure marks it failed and throws.
-    private func finish(_ started: StartedRun, _ result: SimulationResult) throws(ExperimentError) -> ExperimentRun {
+    private func finish(_ started: StartedRun, _ simulated: SimulatedRun) throws(ExperimentError) -> ExperimentRun {
         defer { if let runID = started.runID { control.end(runID: runID) } }
+        let result = simulated.result
         let simulationSeconds = clock.seconds() - started.start
         observer?(.simulationFinished(
             store: started.store, seed: started.seed, events: result.totals.events, wallSeconds: simulationSeconds))
@@ -173,9 +182,10 @@ public struct ExperimentRunner: Sendable {
                 throw error
             }
         }
-        let run = ExperimentRun(
+        var run = ExperimentRun(
             result: result, runID: started.runID, startedAt: started.startedAt, simulationSeconds: simulationSeconds,
             wallSeconds: clock.seconds() - started.start, virtualDuration: scenario.duration)
+        run.setupSeconds = simulated.setupSeconds
         if let database, let runID = started.runID {
             do {
                 try stopIfCancelled()

@@ -33,7 +33,7 @@ struct BenchCommand: ParsableCommand {
             scenario, database: nil, databasePath: nil, stores: [store], seeds: [seed], heapAllocations: { kadsim_heap_allocations() })
         let run = runs[0]
         let peakKibibytes = PeakMemory.kibibytes()
-        let microsecondsPerEvent = run.simulationSeconds * 1e6 / Double(max(run.events, 1))
+        let microsecondsPerEvent = (run.simulationSeconds - run.setupSeconds) * 1e6 / Double(max(run.events, 1))
         let totals = run.result.totals
         let allocationsPerDelivery = totals.heapAllocations.map { Double($0) / Double(max(totals.deliveries, 1)) }
         let bytesPerNode = Double(peakKibibytes) * 1024 / Double(scenario.network.nodes)
@@ -42,7 +42,9 @@ struct BenchCommand: ParsableCommand {
         table.rows = [
             ["events", Format.count(run.events)],
             ["wall seconds", String(format: "%.2f", run.simulationSeconds)],
+            ["  of which setup (nodes, warm tables)", String(format: "%.2f", run.setupSeconds)],
             ["events / wall second", Format.whole(run.eventsPerSecond)],
+            ["events / second of event processing", Format.whole(run.eventsPerProcessingSecond)],
             ["µs / event", String(format: "%.3f", microsecondsPerEvent)],
             ["speed-up (virtual s / wall s)", Format.whole(run.speedup)],
             ["heap allocations / delivery (measured period)", allocationsPerDelivery.map { String(format: "%.3f", $0) } ?? "not counted"],
@@ -60,11 +62,11 @@ struct BenchCommand: ParsableCommand {
         Console.line("replay: " + words.joined(separator: " "))
         let allocations = allocationsPerDelivery.map { String(format: "%.3f", $0) } ?? "-"
         Console.line(
-            "bench: \(run.events) events, \(Format.whole(run.eventsPerSecond)) events/s, "
+            "bench: \(run.events) events, \(Format.whole(run.eventsPerProcessingSecond)) events/s, "
                 + String(format: "%.3f µs/event, ", microsecondsPerEvent) + "\(allocations) allocations/delivery, "
                 + "peak \(Format.memory(kibibytes: peakKibibytes)) (\(Format.memory(kibibytes: Int((bytesPerNode / 1024).rounded())))/node), "
                 + "online mean \(Format.metric(run.summary.meanOnlineNodes)) / peak \(run.result.totals.peakOnlineNodes) of \(run.result.totals.nodeCount) nodes, "
-                + String(format: "%.1f s", run.simulationSeconds))
+                + String(format: "%.1f s (setup %.1f s)", run.simulationSeconds, run.setupSeconds))
         if let warning = RunReport.onlineWarning(run) { Console.error(warning) }
     }
 

@@ -253,6 +253,13 @@ struct CommandLineTests {
         #expect(count("nodes") == 45)
         #expect(count("online nodes, peak").map { $0 > 0 && $0 <= 45 } == true, "\(outcome.output)")
         #expect(outcome.error.isEmpty, "no warning when the nodes came online")
+        let summary = try #require(outcome.output.split(separator: "\n").first { $0.hasPrefix("bench: \(events) events, ") })
+        #expect(summary.contains(" µs/event, ") && summary.contains("of 45 nodes"), "\(summary)")
+        #if os(Linux)
+        // The executable counts the process's heap allocations; a run that simulates anything allocates.
+        let allocations = summary.split(separator: ",").first { $0.hasSuffix("allocations/delivery") }
+        #expect(allocations.flatMap { Double($0.split(separator: " ")[0]) }.map { $0 > 0 } == true, "\(summary)")
+        #endif
 
         let bad = try Self.kadsim(["bench", scenario, "--set", "network.nodes=-3"], in: directory)
         #expect(bad.status == 2)

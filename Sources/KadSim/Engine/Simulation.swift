@@ -63,6 +63,8 @@ public final class Simulation {
 
     /// Called every few tens of thousands of events with the virtual time and the events so far.
     public var progress: ((Microseconds, Int) -> Void)?
+    /// Called once the run is set up (nodes built, tables warm, first events scheduled), before the first event.
+    public var setupFinished: (() -> Void)?
     /// Reads the process's heap-allocation counter, if the host has one (`kadsim bench`); sampled when the
     /// measured period begins and ends.
     public var heapAllocations: (() -> UInt64)?
@@ -134,6 +136,7 @@ public final class Simulation {
         queue.schedule(.sample, at: scenario.warmup + Time.minute, node: 0)
         currentMinute.minute = 0
         lastOnlineChange = scenario.warmup
+        setupFinished?()
         process(eventsBefore: scenario.warmup)
         steadyStateStart = (census.deliveries, heapAllocations?())
         process(eventsBefore: scenario.duration + 1)
