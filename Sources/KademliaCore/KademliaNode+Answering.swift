@@ -55,7 +55,7 @@ extension KademliaNode {
             transferRecords(sharingExactly: prefix, to: newcomer, now: now)
         }
         let lastBucketKeys = storage.keyPositions(from: id.fillingBits(from: last, with: false), through: id.fillingBits(from: last, with: true))
-        transferRecords(in: lastBucketKeys, to: newcomer, now: now)
+        transferRecords(in: lastBucketKeys, checkingEachKey: true, to: newcomer, now: now)
         for prefix in stride(from: last - 1, through: 0, by: -1) where !id.bit(prefix) {
             transferRecords(sharingExactly: prefix, to: newcomer, now: now)
         }
@@ -67,13 +67,15 @@ extension KademliaNode {
         let other = id.flippingBit(prefix)
         let positions = storage.keyPositions(from: other.fillingBits(from: prefix + 1, with: false), through: other.fillingBits(from: prefix + 1, with: true))
         guard !positions.isEmpty, !routingTable.bucket(prefix, holdsContactOtherThan: newcomer.id) else { return }
-        transferRecords(in: positions, to: newcomer, now: now)
+        transferRecords(in: positions, checkingEachKey: false, to: newcomer, now: now)
     }
 
-    private mutating func transferRecords(in positions: Range<Int>, to newcomer: Contact, now: Microseconds) {
+    /// `checkingEachKey`: whether a contact closer than this node may exist per key (only in the last bucket, where
+    /// it depends on the key; a run of an open bucket below it has none by construction).
+    private mutating func transferRecords(in positions: Range<Int>, checkingEachKey: Bool, to newcomer: Contact, now: Microseconds) {
         for position in positions {
             let key = storage.key(at: position)
-            if routingTable.hasContactCloserThanSelf(to: key, excluding: newcomer.id) { continue }
+            if checkingEachKey && routingTable.hasContactCloserThanSelf(to: key, excluding: newcomer.id) { continue }
             guard let record = storedRecord(for: key, now: now) else { continue }
             let ownDistance = id.distance(to: key)
             let neighbours = routingTable.closest(to: key, count: configuration.k + 1).filter { $0.id != newcomer.id }.prefix(configuration.k)

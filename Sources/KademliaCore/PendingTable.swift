@@ -2,11 +2,11 @@
 /// reply finds it without hashing; the other 128 bits stay random and must match as well, so a forged or
 /// stale reply finds nothing.
 ///
-/// The ids also sit in a compact array of their own: asking whether an RPC is still pending (every time the node's
-/// next deadline is read) or dismissing a stale reply then reads 24 bytes instead of a whole pending request.
+/// The ids sit in a compact array of their own: asking whether an RPC is still pending (every time the node's next
+/// deadline is read) or dismissing a stale reply then reads 24 bytes instead of a whole pending request.
 struct PendingTable: Sendable {
-    private var slots: [(id: MessageID, rpc: PendingRPC)?] = []
-    /// `slots[i]?.id`, or an id whose low word is not `i` (so it matches nothing) when slot `i` is free.
+    private var slots: [PendingRPC?] = []
+    /// The id of the request in slot `i`, or an id whose low word is not `i` (so it matches nothing) when it is free.
     private var ids: [MessageID] = []
     /// Freed slots, reused last-freed first.
     private var freeSlots: [UInt32] = []
@@ -19,10 +19,10 @@ struct PendingTable: Sendable {
         bits.low = slot
         let id = MessageID(bits: bits)
         if Int(slot) == slots.count {
-            slots.append((id, rpc))
+            slots.append(rpc)
             ids.append(id)
         } else {
-            slots[Int(slot)] = (id, rpc)
+            slots[Int(slot)] = rpc
             ids[Int(slot)] = id
         }
         count += 1
@@ -36,12 +36,12 @@ struct PendingTable: Sendable {
 
     mutating func remove(_ id: MessageID) -> PendingRPC? {
         let slot = Int(id.bits.low)
-        guard contains(id), let entry = slots[slot] else { return nil }
+        guard contains(id), let rpc = slots[slot] else { return nil }
         slots[slot] = nil
         ids[slot].bits.low = ~id.bits.low
         freeSlots.append(id.bits.low)
         count -= 1
-        return entry.rpc
+        return rpc
     }
 
     mutating func removeAll() {

@@ -36,7 +36,7 @@ struct BenchCommand: ParsableCommand {
         let microsecondsPerEvent = (run.simulationSeconds - run.setupSeconds) * 1e6 / Double(max(run.events, 1))
         let totals = run.result.totals
         let allocationsPerDelivery = totals.heapAllocations.map { Double($0) / Double(max(totals.deliveries, 1)) }
-        let bytesPerNode = Double(peakKibibytes) * 1024 / Double(scenario.network.nodes)
+        let perNode = Format.memory(kibibytes: Int((Double(peakKibibytes) / Double(scenario.network.nodes)).rounded()))
         Console.line("\(Format.scenario(scenario)), store \(store.rawValue), seed \(seed)")
         var table = TextTable(header: ["measure", "value"])
         table.rows = [
@@ -49,7 +49,7 @@ struct BenchCommand: ParsableCommand {
             ["speed-up (virtual s / wall s)", Format.whole(run.speedup)],
             ["heap allocations / delivery (measured period)", allocationsPerDelivery.map { String(format: "%.3f", $0) } ?? "not counted"],
             ["peak memory", Format.memory(kibibytes: peakKibibytes)],
-            ["peak memory / node", Format.memory(kibibytes: Int((bytesPerNode / 1024).rounded()))],
+            ["peak memory / node", perNode],
             ["reads", Format.count(run.summary.reads)],
             ["nodes", Format.count(run.result.totals.nodeCount)],
             ["online nodes, mean", Format.metric(run.summary.meanOnlineNodes)],
@@ -64,7 +64,7 @@ struct BenchCommand: ParsableCommand {
         Console.line(
             "bench: \(run.events) events, \(Format.whole(run.eventsPerProcessingSecond)) events/s, "
                 + String(format: "%.3f µs/event, ", microsecondsPerEvent) + "\(allocations) allocations/delivery, "
-                + "peak \(Format.memory(kibibytes: peakKibibytes)) (\(Format.memory(kibibytes: Int((bytesPerNode / 1024).rounded())))/node), "
+                + "peak \(Format.memory(kibibytes: peakKibibytes)) (\(perNode)/node), "
                 + "online mean \(Format.metric(run.summary.meanOnlineNodes)) / peak \(run.result.totals.peakOnlineNodes) of \(run.result.totals.nodeCount) nodes, "
                 + String(format: "%.1f s (setup %.1f s)", run.simulationSeconds, run.setupSeconds))
         if let warning = RunReport.onlineWarning(run) { Console.error(warning) }
