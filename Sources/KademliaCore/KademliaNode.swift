@@ -30,13 +30,17 @@ public struct KademliaNode: Sendable {
     /// Requests sent, by what they were for.
     public private(set) var requestsSent = RequestTally()
 
-    public init(id: NodeID, address: NodeAddress, configuration: KademliaConfiguration, seed: UInt64, now: Microseconds = 0) {
+    /// `directory` interns the routing table's contacts; a simulator passes one shared by all its nodes.
+    public init(
+        id: NodeID, address: NodeAddress, configuration: KademliaConfiguration, seed: UInt64, now: Microseconds = 0,
+        directory: ContactDirectory = ContactDirectory()
+    ) {
         self.id = id
         self.address = address
         self.configuration = configuration
         self.routingTable = RoutingTable(
             ownID: id, bucketSize: configuration.k, replacementCacheSize: configuration.replacementCacheSize,
-            headCheckAfter: configuration.headCheckAfter, now: now)
+            headCheckAfter: configuration.headCheckAfter, now: now, directory: directory)
         self.policy = configuration.storeMode.policy
         self.generator = SeededGenerator(seed: seed)
         self.nextRefreshCheck = now + configuration.bucketRefreshInterval

@@ -2,12 +2,11 @@
 ///
 /// In a large network almost every message comes from a contact that only reaches this cache, so it is
 /// built for that: entries carry an arrival number instead of being kept in order (re-seeing, promoting or
-/// dropping one moves nothing), and lookups scan compact arrays of id words and arrival numbers rather than
-/// the entries themselves.
+/// dropping one moves nothing), and lookups scan a compact array of id handles rather than the entries.
 struct ReplacementCache: Sendable {
     private var slots: [RoutingEntry] = []
-    /// `slots[i].contact.id.high`, scanned to find an id.
-    private var idWords: [UInt64] = []
+    /// `slots[i].id`, scanned to find an id.
+    private var ids: [ContactDirectory.IDHandle] = []
     private var arrivals: [UInt64] = []
     private var nextArrival: UInt64 = 0
 
@@ -19,7 +18,7 @@ struct ReplacementCache: Sendable {
     /// Adds `entry` as the newest arrival (replacing it if present); drops the oldest beyond `capacity`.
     mutating func add(_ entry: RoutingEntry, capacity: Int) {
         defer { nextArrival += 1 }
-        if let known = slot(of: entry.contact.id) {
+        if let known = ids.firstIndex(of: entry.id) {
             slots[known] = entry
             arrivals[known] = nextArrival
             return
@@ -32,16 +31,16 @@ struct ReplacementCache: Sendable {
             // Grow by doubling, but never past the cache's own capacity: a full cache of 100 holds 100, not 128.
             let room = min(capacity, max(4, slots.count * 2))
             slots.reserveCapacity(room)
-            idWords.reserveCapacity(room)
+            ids.reserveCapacity(room)
             arrivals.reserveCapacity(room)
         }
         slots.append(entry)
-        idWords.append(entry.contact.id.high)
+        ids.append(entry.id)
         arrivals.append(nextArrival)
     }
 
-    mutating func remove(_ id: NodeID) {
-        guard let known = slot(of: id) else { return }
+    mutating func remove(_ id: ContactDirectory.IDHandle) {
+        guard let known = ids.firstIndex(of: id) else { return }
         removeSlot(known)
     }
 
@@ -53,22 +52,13 @@ struct ReplacementCache: Sendable {
         return entry
     }
 
-    private func slot(of id: NodeID) -> Int? {
-        var index = idWords.firstIndex(of: id.high)
-        while let candidate = index {
-            if slots[candidate].contact.id == id { return candidate }
-            index = idWords[(candidate + 1)...].firstIndex(of: id.high)
-        }
-        return nil
-    }
-
     private mutating func removeSlot(_ index: Int) {
         let last = slots.count - 1
         slots.swapAt(index, last)
-        idWords.swapAt(index, last)
+        ids.swapAt(index, last)
         arrivals.swapAt(index, last)
         slots.removeLast()
-        idWords.removeLast()
+        ids.removeLast()
         arrivals.removeLast()
     }
 }

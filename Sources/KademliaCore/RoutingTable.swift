@@ -17,62 +17,91 @@ public struct RoutingTable: Sendable {
     public let replacementCacheSize: Int
     /// A head heard from more recently than this is taken to be alive: a newcomer then waits without a ping.
     public let headCheckAfter: Microseconds
+    /// Where the entries' contacts are interned; shared by every node of a simulation.
+    let directory: ContactDirectory
     var buckets: [KBucket]
+    /// The entries of every bucket in one block: bucket `i` owns `slots[i*k ..< i*k + buckets[i].count]`.
+    var slots: [RoutingEntry]
 
     public init(
-        ownID: NodeID, bucketSize: Int = 20, replacementCacheSize: Int = 100, headCheckAfter: Microseconds = 0, now: Microseconds = 0
+        ownID: NodeID, bucketSize: Int = 20, replacementCacheSize: Int = 100, headCheckAfter: Microseconds = 0,
+        now: Microseconds = 0, directory: ContactDirectory = ContactDirectory()
     ) {
         self.ownID = ownID
         self.bucketSize = bucketSize
         self.replacementCacheSize = replacementCacheSize
         self.headCheckAfter = headCheckAfter
+        self.directory = directory
         self.buckets = [KBucket(lastTouched: now)]
+        self.slots = Array(repeating: .vacant, count: bucketSize)
     }
 
     public var bucketCount: Int { buckets.count }
-    public var count: Int { buckets.reduce(0) { $0 + $1.entries.count } }
+    public var count: Int { buckets.reduce(0) { $0 + $1.count } }
 
     /// All contacts, bucket by bucket, least-recently seen first within a bucket.
-    public var contacts: [Contact] { buckets.flatMap { $0.entries.map(\.contact) } }
+    public var contacts: [Contact] { buckets.indices.flatMap { contacts(inBucket: $0) } }
 
     /// Contacts of bucket `index`, least-recently seen first.
-    public func contacts(inBucket index: Int) -> [Contact] { buckets[index].entries.map(\.contact) }
-    public func replacements(inBucket index: Int) -> [Contact] { buckets[index].replacements.entries.map(\.contact) }
+    public func contacts(inBucket index: Int) -> [Contact] { slots[range(of: index)].map { directory[$0.contact] } }
+    public func replacements(inBucket index: Int) -> [Contact] {
+        buckets[index].replacements.entries.map { directory[$0.contact] }
+    }
 
     public func bucketIndex(for id: NodeID) -> Int {
         min(ownID.commonPrefixLength(with: id), buckets.count - 1)
     }
 
     public func contains(_ id: NodeID) -> Bool {
-        buckets[bucketIndex(for: id)].index(of: id) != nil
+        slot(of: directory.idHandle(of: id), inBucket: bucketIndex(for: id)) != nil
     }
 
     public func contact(for id: NodeID) -> Contact? {
-        let bucket = buckets[bucketIndex(for: id)]
-        return bucket.index(of: id).map { bucket.entries[$0].contact }
+        slot(of: directory.idHandle(of: id), inBucket: bucketIndex(for: id)).map { directory[slots[$0].contact] }
+    }
+
+    /// The slots bucket `index` fills.
+    private func range(of index: Int) -> Range<Int> {
+        let first = index * bucketSize
+        return first..<(first + buckets[index].count)
+    }
+
+    /// The slot holding `id` in bucket `index`, if any.
+    private func slot(of id: ContactDirectory.IDHandle, inBucket index: Int) -> Int? {
+        range(of: index).first { slots[$0].id == id }
+    }
+
+    /// Takes the entry at `slot` out of bucket `index`, closing the gap (the order of the rest is kept).
+    private mutating func removeEntry(at slot: Int, inBucket index: Int) {
+        let end = range(of: index).upperBound
+        for position in slot..<(end - 1) { slots[position] = slots[position + 1] }
+        buckets[index].count -= 1
+    }
+
+    private mutating func appendEntry(_ entry: RoutingEntry, toBucket index: Int) {
+        slots[range(of: index).upperBound] = entry
+        buckets[index].count += 1
     }
 
     /// Records that `contact` was heard from: the paper's least-recently-seen update with bucket splitting.
     public mutating func observe(_ contact: Contact, now: Microseconds) -> Observation {
         guard contact.id != ownID else { return .ignoredSelf }
+        let interned = directory.intern(contact)
         while true {
             let index = bucketIndex(for: contact.id)
-            if let position = buckets[index].index(of: contact.id) {
-                var entry = buckets[index].entries.remove(at: position)
-                let moved = entry.contact.address != contact.address
-                entry.contact.address = contact.address
-                entry.lastSeen = now
-                entry.failures = 0
-                buckets[index].entries.append(entry)
-                if buckets[index].headUnderCheck == contact.id { buckets[index].headUnderCheck = nil }
+            if let slot = slot(of: interned.id, inBucket: index) {
+                var entry = slots[slot]
+                let moved = entry.contact != interned.contact
+                entry.markSeen(at: now, contact: interned.contact)
+                removeEntry(at: slot, inBucket: index)
+                appendEntry(entry, toBucket: index)
+                if buckets[index].headUnderCheck == interned.id { buckets[index].headUnderCheck = .none }
                 return .refreshed(addressChanged: moved)
             }
-            let entry = RoutingEntry(contact: contact, lastSeen: now, failures: 0)
-            if buckets[index].entries.count < bucketSize {
-                // A bucket that fills holds k entries for good: room for exactly k, not the next power of two.
-                if buckets[index].entries.capacity == 0 { buckets[index].entries.reserveCapacity(bucketSize) }
-                buckets[index].entries.append(entry)
-                buckets[index].replacements.remove(contact.id)
+            let entry = RoutingEntry(contact: interned.contact, id: interned.id, lastSeen: now, failures: 0)
+            if buckets[index].count < bucketSize {
+                appendEntry(entry, toBucket: index)
+                buckets[index].replacements.remove(interned.id)
                 buckets[index].lastTouched = now
                 return .inserted
             }
@@ -81,12 +110,12 @@ public struct RoutingTable: Sendable {
                 continue
             }
             buckets[index].replacements.add(entry, capacity: replacementCacheSize)
-            guard buckets[index].headUnderCheck == nil, let head = buckets[index].entries.first,
-                  now - head.lastSeen >= headCheckAfter else {
+            let head = slots[index * bucketSize]
+            guard buckets[index].headUnderCheck == .none, buckets[index].count > 0, now - head.lastSeen >= headCheckAfter else {
                 return .cached(pingHead: nil)
             }
-            buckets[index].headUnderCheck = head.contact.id
-            return .cached(pingHead: head.contact)
+            buckets[index].headUnderCheck = head.id
+            return .cached(pingHead: directory[head.contact])
         }
     }
 
@@ -95,17 +124,18 @@ public struct RoutingTable: Sendable {
     @discardableResult
     public mutating func recordFailure(of id: NodeID, limit: Int) -> Bool {
         let index = bucketIndex(for: id)
-        guard let position = buckets[index].index(of: id) else {
-            buckets[index].replacements.remove(id)
+        let handle = directory.idHandle(of: id)
+        guard let slot = slot(of: handle, inBucket: index) else {
+            buckets[index].replacements.remove(handle)
             return false
         }
-        if buckets[index].headUnderCheck == id { buckets[index].headUnderCheck = nil }
-        let failures = buckets[index].entries[position].failures
-        if failures < .max { buckets[index].entries[position].failures = failures + 1 }
+        if buckets[index].headUnderCheck == handle { buckets[index].headUnderCheck = .none }
+        let failures = slots[slot].failures
+        if failures < .max { slots[slot].failures = failures + 1 }
         guard Int(failures) + 1 >= limit else { return false }
-        buckets[index].entries.remove(at: position)
+        removeEntry(at: slot, inBucket: index)
         if let promoted = buckets[index].replacements.popNewest() {
-            buckets[index].entries.append(promoted)
+            appendEntry(promoted, toBucket: index)
         }
         return true
     }
@@ -117,7 +147,7 @@ public struct RoutingTable: Sendable {
 
     /// Whether bucket `index` is empty or was not touched since `cutoff`.
     public func bucketNeedsRefresh(_ index: Int, untouchedSince cutoff: Microseconds) -> Bool {
-        buckets[index].entries.isEmpty || buckets[index].lastTouched < cutoff
+        buckets[index].count == 0 || buckets[index].lastTouched < cutoff
     }
 
     /// Buckets not touched since `cutoff`, lowest index first.
@@ -132,61 +162,58 @@ public struct RoutingTable: Sendable {
     /// buckets `c-1` down to 0, each farther than the last. Only the groups needed are sorted.
     public func closest(to target: NodeID, count wanted: Int, excluding excludedAddress: NodeAddress? = nil) -> [Contact] {
         guard wanted > 0 else { return [] }
-        // Candidates are ranked in a small stack buffer (distance and place, 24 bytes each) with their distances
-        // computed once; the answer is copied out once.
-        return withUnsafeTemporaryAllocation(of: RankedContact.self, capacity: wanted) { ranked in
-            var count = 0
-            // Each group goes into the tail of `ranked` by bounded insertion: every member of a group is farther
-            // than every member of the groups before it, so only the tail is ever searched or shifted.
-            func take(bucket index: Int, groupStart: Int) {
-                for (position, entry) in buckets[index].entries.enumerated()
-                where entry.contact.address != excludedAddress && entry.contact.id != target {
-                    let distance = entry.contact.id.distance(to: target)
-                    let place = RankedContact.Place(bucket: UInt16(index), entry: UInt16(position))
-                    var slot = count
-                    if count == wanted {
-                        guard distance < ranked[wanted - 1].distance else { continue }
-                        slot = wanted - 1
-                    } else {
-                        count += 1
+        // Candidates are ranked in a small stack buffer (distance and handle) with their distances computed once;
+        // the answer is copied out once.
+        return directory.contacts.withUnsafeBufferPointer { known in
+            withUnsafeTemporaryAllocation(of: RankedContact.self, capacity: wanted) { ranked in
+                var count = 0
+                // Each group goes into the tail of `ranked` by bounded insertion: every member of a group is farther
+                // than every member of the groups before it, so only the tail is ever searched or shifted.
+                func take(bucket index: Int, groupStart: Int) {
+                    for slot in range(of: index) {
+                        let handle = slots[slot].contact
+                        let contact = known[Int(handle.rawValue)]
+                        guard contact.address != excludedAddress && contact.id != target else { continue }
+                        let distance = contact.id.distance(to: target)
+                        var place = count
+                        if count == wanted {
+                            guard distance < ranked[wanted - 1].distance else { continue }
+                            place = wanted - 1
+                        } else {
+                            count += 1
+                        }
+                        while place > groupStart && distance < ranked[place - 1].distance {
+                            ranked[place] = ranked[place - 1]
+                            place -= 1
+                        }
+                        ranked[place] = RankedContact(distance: distance, handle: handle)
                     }
-                    while slot > groupStart && distance < ranked[slot - 1].distance {
-                        ranked[slot] = ranked[slot - 1]
-                        slot -= 1
+                }
+                let last = buckets.count - 1
+                let prefix = min(ownID.commonPrefixLength(with: target), last)
+                take(bucket: prefix, groupStart: 0)
+                if count < wanted && prefix < last {
+                    let groupStart = count
+                    for index in (prefix + 1)...last { take(bucket: index, groupStart: groupStart) }
+                }
+                var index = prefix - 1
+                while count < wanted && index >= 0 {
+                    take(bucket: index, groupStart: count)
+                    index -= 1
+                }
+                return Array(unsafeUninitializedCapacity: count) { contacts, initialized in
+                    for place in 0..<count {
+                        (contacts.baseAddress! + place).initialize(to: known[Int(ranked[place].handle.rawValue)])
                     }
-                    ranked[slot] = RankedContact(distance: distance, place: place)
+                    initialized = count
                 }
-            }
-            let last = buckets.count - 1
-            let prefix = min(ownID.commonPrefixLength(with: target), last)
-            take(bucket: prefix, groupStart: 0)
-            if count < wanted && prefix < last {
-                let groupStart = count
-                for index in (prefix + 1)...last { take(bucket: index, groupStart: groupStart) }
-            }
-            var index = prefix - 1
-            while count < wanted && index >= 0 {
-                take(bucket: index, groupStart: count)
-                index -= 1
-            }
-            return Array(unsafeUninitializedCapacity: count) { contacts, initialized in
-                for slot in 0..<count {
-                    let place = ranked[slot].place
-                    (contacts.baseAddress! + slot).initialize(to: buckets[Int(place.bucket)].entries[Int(place.entry)].contact)
-                }
-                initialized = count
             }
         }
     }
 
     private struct RankedContact {
-        struct Place {
-            var bucket: UInt16
-            var entry: UInt16
-        }
-
         var distance: NodeID
-        var place: Place
+        var handle: ContactDirectory.Handle
     }
 
     /// Whether any contact other than `excluded` is closer to `target` than the own id. Only bucket
@@ -197,32 +224,46 @@ public struct RoutingTable: Sendable {
         let prefix = ownID.commonPrefixLength(with: target)
         guard prefix >= last else { return bucket(prefix, holdsContactOtherThan: excluded) }
         let ownDistance = ownID.distance(to: target)
-        return buckets[last].entries.contains { $0.contact.id != excluded && $0.contact.id.distance(to: target) < ownDistance }
+        let excludedHandle = directory.idHandle(of: excluded)
+        return slots[range(of: last)].contains {
+            $0.id != excludedHandle && directory[$0.contact].id.distance(to: target) < ownDistance
+        }
     }
 
     /// Whether bucket `index` holds any contact but `excluded`.
     public func bucket(_ index: Int, holdsContactOtherThan excluded: NodeID) -> Bool {
-        buckets[index].entries.contains { $0.contact.id != excluded }
+        let excludedHandle = directory.idHandle(of: excluded)
+        return slots[range(of: index)].contains { $0.id != excludedHandle }
     }
 
-    /// Splits the own-id bucket into "shares exactly `n` bits" and "shares more".
+    /// Splits the own-id bucket into "shares exactly `n` bits" and "shares more". The new bucket's slots are
+    /// added at the end, exactly k of them, so a table holds room for k entries per bucket and no more.
     private mutating func splitLastBucket() {
         let splitIndex = buckets.count - 1
         let old = buckets[splitIndex]
+        let oldEntries = Array(slots[range(of: splitIndex)])
         var near = KBucket(lastTouched: old.lastTouched)
         var far = KBucket(lastTouched: old.lastTouched)
-        near.entries.reserveCapacity(bucketSize)
-        far.entries.reserveCapacity(bucketSize)
-        for entry in old.entries {
-            if ownID.commonPrefixLength(with: entry.contact.id) == splitIndex { far.entries.append(entry) } else { near.entries.append(entry) }
+        var nearEntries: [RoutingEntry] = []
+        for entry in oldEntries {
+            if ownID.commonPrefixLength(with: directory[entry.contact].id) == splitIndex {
+                slots[splitIndex * bucketSize + far.count] = entry
+                far.count += 1
+            } else {
+                nearEntries.append(entry)
+            }
         }
         for entry in old.replacements.entries {
-            if ownID.commonPrefixLength(with: entry.contact.id) == splitIndex {
+            if ownID.commonPrefixLength(with: directory[entry.contact].id) == splitIndex {
                 far.replacements.add(entry, capacity: replacementCacheSize)
             } else {
                 near.replacements.add(entry, capacity: replacementCacheSize)
             }
         }
+        slots.reserveCapacity(slots.count + bucketSize)
+        slots.append(contentsOf: repeatElement(.vacant, count: bucketSize))
+        for (position, entry) in nearEntries.enumerated() { slots[(splitIndex + 1) * bucketSize + position] = entry }
+        near.count = nearEntries.count
         buckets[splitIndex] = far
         buckets.append(near)
     }

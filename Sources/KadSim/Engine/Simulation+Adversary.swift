@@ -52,7 +52,8 @@ extension Simulation {
                 let mask: UInt64 = 0xFFFF_FFFF_FF00_0000
                 let id = NodeID(high: (key.high & mask) | (noise.high & ~mask), middle: noise.middle, low: noise.low)
                 nodes[index].core = KademliaNode(
-                    id: id, address: nodes[index].core.address, configuration: configuration, seed: streams.adversary.next())
+                    id: id, address: nodes[index].core.address, configuration: configuration, seed: streams.adversary.next(),
+                    directory: contacts)
             }
         }
         var forgeries: [NodeID: Record] = [:]

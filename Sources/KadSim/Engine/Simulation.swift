@@ -23,6 +23,8 @@ public final class Simulation {
     var streams: RandomStreams
     var queue = EventQueue()
     var nodes: [SimulatedNode] = []
+    /// Every node's routing table interns its contacts here: each contact is stored once, not once per table.
+    let contacts = ContactDirectory()
     /// Node index per allocated address (address - firstAddress); addresses are never reused.
     var addressOwners: [Int32] = []
     var datagrams: [Datagram?] = []
@@ -109,7 +111,7 @@ public final class Simulation {
             // Maintenance timers start at the node's first join (or a random phase in a warm start), not all at once.
             let core = KademliaNode(
                 id: id, address: address, configuration: configuration, seed: streams.protocolSeeds.next(),
-                now: scenario.network.start == .warm ? warmTimerPhase() : initialJoinTime(of: index))
+                now: scenario.network.start == .warm ? warmTimerPhase() : initialJoinTime(of: index), directory: contacts)
             nodes.append(SimulatedNode(core: core, behindNAT: behindNAT, isUser: isUser))
             userKeys.append(isUser ? NodeID(hashing: "user-\(index)") : nil)
             if isUser { users.append(index) }
