@@ -1,6 +1,13 @@
 /// Outputs waiting for the driver, oldest first: `poll` hands them out one at a time without allocating (for hot
 /// loops), `drain` takes all that are left at once.
+///
+/// An emptied queue keeps room for a few items, so the usual one or two outputs of an input allocate nothing, but
+/// gives back what a burst needed (a put sends k STOREs at once): a million idle nodes must not each hold the
+/// room of their largest burst.
 struct OutputQueue<Element: Sendable>: Sendable {
+    /// What an emptied queue keeps.
+    static var retainedCapacity: Int { 4 }
+
     private var items: [Element] = []
     /// How many items `poll` has handed out.
     private var cursor = 0
@@ -29,7 +36,7 @@ struct OutputQueue<Element: Sendable>: Sendable {
     }
 
     mutating func removeAll() {
-        items.removeAll(keepingCapacity: true)
+        items.removeAll(keepingCapacity: items.capacity <= Self.retainedCapacity)
         cursor = 0
         end = 0
     }

@@ -4,7 +4,13 @@
 ///
 /// The ids sit in a compact array of their own: asking whether an RPC is still pending (every time the node's next
 /// deadline is read) or dismissing a stale reply then reads 24 bytes instead of a whole pending request.
+///
+/// A table that empties gives back the room a burst needed (a join or a republish has dozens of RPCs in flight):
+/// slot numbers then start again from 0, and replies to the old ids find nothing, as they should.
 struct PendingTable: Sendable {
+    /// Slots an emptied table keeps.
+    static var retainedCapacity: Int { 8 }
+
     private var slots: [PendingRPC?] = []
     /// The id of the request in slot `i`, or an id whose low word is not `i` (so it matches nothing) when it is free.
     private var ids: [MessageID] = []
@@ -41,13 +47,15 @@ struct PendingTable: Sendable {
         ids[slot].bits.low = ~id.bits.low
         freeSlots.append(id.bits.low)
         count -= 1
+        if count == 0 && slots.capacity > Self.retainedCapacity { removeAll() }
         return rpc
     }
 
     mutating func removeAll() {
-        slots.removeAll(keepingCapacity: true)
-        ids.removeAll(keepingCapacity: true)
-        freeSlots.removeAll(keepingCapacity: true)
+        let keep = slots.capacity <= Self.retainedCapacity
+        slots.removeAll(keepingCapacity: keep)
+        ids.removeAll(keepingCapacity: keep)
+        freeSlots.removeAll(keepingCapacity: keep)
         count = 0
     }
 }

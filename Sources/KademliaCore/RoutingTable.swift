@@ -265,6 +265,7 @@ public struct RoutingTable: Sendable {
         for (position, entry) in nearEntries.enumerated() { slots[(splitIndex + 1) * bucketSize + position] = entry }
         near.count = nearEntries.count
         buckets[splitIndex] = far
+        buckets.reserveCapacity(buckets.count + 1)
         buckets.append(near)
     }
 }
