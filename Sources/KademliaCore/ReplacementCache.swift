@@ -7,8 +7,16 @@ struct ReplacementCache: Sendable {
     private var slots: [RoutingEntry] = []
     /// `slots[i].id`, scanned to find an id.
     private var ids: [ContactDirectory.IDHandle] = []
-    private var arrivals: [UInt64] = []
-    private var nextArrival: UInt64 = 0
+    /// Arrival numbers: 32 bits keep a cached contact at 24 bytes; they are renumbered in order before they wrap.
+    private var arrivals: [UInt32] = []
+    private var nextArrival: UInt32 = 0
+
+    init() {}
+
+    /// A cache whose arrival counter starts at `firstArrival`, to test what happens when it wraps.
+    init(firstArrival: UInt32) {
+        nextArrival = firstArrival
+    }
 
     var count: Int { slots.count }
 
@@ -17,6 +25,7 @@ struct ReplacementCache: Sendable {
 
     /// Adds `entry` as the newest arrival (replacing it if present); drops the oldest beyond `capacity`.
     mutating func add(_ entry: RoutingEntry, capacity: Int) {
+        if nextArrival == .max { renumberArrivals() }
         defer { nextArrival += 1 }
         if let known = ids.firstIndex(of: entry.id) {
             slots[known] = entry
@@ -50,6 +59,14 @@ struct ReplacementCache: Sendable {
         let entry = slots[newest]
         removeSlot(newest)
         return entry
+    }
+
+    /// Numbers the arrivals 0, 1, 2, … in their order, so that counting can go on.
+    private mutating func renumberArrivals() {
+        for (rank, slot) in arrivals.indices.sorted(by: { arrivals[$0] < arrivals[$1] }).enumerated() {
+            arrivals[slot] = UInt32(rank)
+        }
+        nextArrival = UInt32(arrivals.count)
     }
 
     private mutating func removeSlot(_ index: Int) {
