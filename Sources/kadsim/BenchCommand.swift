@@ -25,12 +25,14 @@ struct BenchCommand: ParsableCommand {
         help: ArgumentHelp("Replace a scenario field by dotted path, e.g. network.nodes=2000 or duration=1h.", valueName: "path=value"))
     var overrides: [String] = []
 
+    @OptionGroup var heartbeat: HeartbeatOptions
+
     func run() throws {
         let scenario = try CommandSupport.loadScenario(scenarioPath, overriding: overrides)
         let store = self.store ?? scenario.stores[0]
         let seed = self.seed ?? scenario.seeds[0]
         let runs = try CommandSupport.execute(
-            scenario, database: nil, databasePath: nil, stores: [store], seeds: [seed], heapAllocations: { kadsim_heap_allocations() })
+            scenario, database: nil, databasePath: nil, stores: [store], seeds: [seed], heartbeat: heartbeat, heapAllocations: { kadsim_heap_allocations() })
         let run = runs[0]
         let peakKibibytes = PeakMemory.kibibytes()
         let microsecondsPerEvent = (run.simulationSeconds - run.setupSeconds) * 1e6 / Double(max(run.events, 1))

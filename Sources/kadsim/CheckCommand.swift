@@ -18,6 +18,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var scenarioFile: ScenarioOptions
 
     @OptionGroup var parallelismOptions: ParallelismOptions
+    @OptionGroup var heartbeat: HeartbeatOptions
 
     @Option(help: ArgumentHelp("Results database. Default: Results/<scenario name>.sqlite.", valueName: "path"))
     var db: String?
@@ -36,7 +37,7 @@ struct CheckCommand: ParsableCommand {
         let database = try CommandSupport.openDatabase(databasePath)
         let runs = try CommandSupport.execute(
             scenario, database: database, databasePath: databasePath, stores: scenario.stores, seeds: scenario.seeds,
-            parallelism: parallelismOptions.parallelism)
+            parallelism: parallelismOptions.parallelism, heartbeat: heartbeat)
         let check = ExpectationCheck(bounds: scenario.expect, runs: runs)
 
         let seedCount = scenario.seeds.count

@@ -58,14 +58,14 @@ enum CommandSupport {
         }
     }
 
-    /// Runs `stores` × `seeds` of `scenario`, `parallelism` at a time, with a progress line (terminals only) and SIGINT/SIGTERM handling.
+    /// Runs `stores` × `seeds` of `scenario`, `parallelism` at a time, with progress on standard error (a line on terminals, heartbeats elsewhere) and SIGINT/SIGTERM handling.
     /// Database failures print one line and exit 3.
     static func execute(
         _ scenario: Scenario, database: ResultsDatabase?, databasePath: String?, stores: [StoreMode], seeds: [UInt64],
-        parallelism: Int = 1, heapAllocations: (@Sendable () -> UInt64)? = nil
+        parallelism: Int = 1, heartbeat: HeartbeatOptions, heapAllocations: (@Sendable () -> UInt64)? = nil
     ) throws -> [ExperimentRun] {
         let control = RunControl()
-        let progress = ProgressDisplay()
+        let progress = ProgressDisplay(heartbeatInterval: heartbeat.interval)
         let interrupts = InterruptHandler(control: control, clearsProgressLine: progress.isEnabled)
         defer {
             progress.clear()

@@ -26,6 +26,7 @@ struct CompareCommand: ParsableCommand {
     var db: String?
 
     @OptionGroup var parallelismOptions: ParallelismOptions
+    @OptionGroup var heartbeat: HeartbeatOptions
 
     @Flag(help: "Print one JSON document instead of text.")
     var json = false
@@ -42,7 +43,7 @@ struct CompareCommand: ParsableCommand {
         let database = try CommandSupport.openDatabase(databasePath)
         let start = WallClock.system.seconds()
         let runs = try CommandSupport.execute(scenario, database: database, databasePath: databasePath, stores: stores, seeds: seeds,
-            parallelism: parallelismOptions.parallelism)
+            parallelism: parallelismOptions.parallelism, heartbeat: heartbeat)
         let wallSeconds = WallClock.system.seconds() - start
         let comparison = StoreComparison(runs: runs)
 

@@ -1,17 +1,19 @@
 import Foundation
 import KadResults
 
-/// One self-overwriting progress line on standard error, shown only when standard error is a terminal (never in
-/// pipes, files or CI) and redrawn at most four times a second:
+/// Progress on standard error. On a terminal: one self-overwriting line, redrawn at most four times a second:
 /// `plain seed 1  1h12m/2h  60%  812,345 events/s  ETA 0:35`. Runs simulating in parallel share the line
 /// (`plain seed 1 60% · timestamped seed 1 48%  1,412,000 events/s  ETA 0:51`). Cleared when the last run finishes.
-/// Told about runs from several threads at once.
+/// Elsewhere (pipes, files, CI): the same text as a plain line every `heartbeatInterval` wall seconds, starting with
+/// `kadsim: progress`, so a long run's log shows it is alive. Told about runs from several threads at once.
 final class ProgressDisplay: @unchecked Sendable {
     static let redrawInterval = 0.25
 
+    /// Whether the display owns a self-overwriting terminal line.
     let isEnabled: Bool
+    private let heartbeatInterval: Double?
     private let lock = NSLock()
-    private var lastDraw = -Double.infinity
+    private var lastDraw: Double
     private var isShowing = false
     /// What each run in progress last reported, in the order the runs started.
     private var runs: [(label: String, state: RunState)] = []
@@ -20,10 +22,18 @@ final class ProgressDisplay: @unchecked Sendable {
         case starting
         case simulating(RunProgress)
         case writing
+
+        var isSimulating: Bool {
+            if case .simulating = self { return true }
+            return false
+        }
     }
 
-    init(isEnabled: Bool = ProgressDisplay.standardErrorIsTerminal) {
+    init(isEnabled: Bool = ProgressDisplay.standardErrorIsTerminal, heartbeatInterval: Double?) {
         self.isEnabled = isEnabled
+        self.heartbeatInterval = isEnabled ? nil : heartbeatInterval
+        // A heartbeat comes first one interval after the start; the terminal line at once.
+        self.lastDraw = isEnabled ? -.infinity : WallClock.system.seconds()
     }
 
     static var standardErrorIsTerminal: Bool {
@@ -31,7 +41,7 @@ final class ProgressDisplay: @unchecked Sendable {
     }
 
     @Sendable func observe(_ event: ExperimentEvent) {
-        guard isEnabled else { return }
+        guard isEnabled || heartbeatInterval != nil else { return }
         lock.withLock {
             switch event {
             case .runStarted(let store, let seed, _):
@@ -61,6 +71,12 @@ final class ProgressDisplay: @unchecked Sendable {
 
     private func redraw(force: Bool) {
         let now = WallClock.system.seconds()
+        if let heartbeatInterval {
+            guard now - lastDraw >= heartbeatInterval, runs.contains(where: \.state.isSimulating) else { return }
+            lastDraw = now
+            FileHandle.standardError.write(Data("kadsim: progress \(Self.line(runs))\n".utf8))
+            return
+        }
         guard force || now - lastDraw >= Self.redrawInterval else { return }
         lastDraw = now
         draw(Self.line(runs))

@@ -21,6 +21,7 @@ struct RunCommand: ParsableCommand {
     var db: String?
 
     @OptionGroup var parallelismOptions: ParallelismOptions
+    @OptionGroup var heartbeat: HeartbeatOptions
 
     @Flag(help: "Print one JSON document (summaries, totals, digests, run ids) instead of text.")
     var json = false
@@ -33,7 +34,7 @@ struct RunCommand: ParsableCommand {
         let database = try CommandSupport.openDatabase(databasePath)
         let start = WallClock.system.seconds()
         let runs = try CommandSupport.execute(scenario, database: database, databasePath: databasePath, stores: stores, seeds: [seed],
-            parallelism: parallelismOptions.parallelism)
+            parallelism: parallelismOptions.parallelism, heartbeat: heartbeat)
         let wallSeconds = WallClock.system.seconds() - start
 
         if json {

@@ -270,6 +270,21 @@ struct CommandLineTests {
         #expect(usage.error.contains("--set nodes"))
     }
 
+    @Test func runsWithoutATerminalPrintHeartbeatsWhenAsked() throws {
+        let directory = try Self.temporaryDirectory()
+        let scenario = try Self.write(Self.tinyJSON, named: "tiny.json", in: directory)
+        let overrides = ["--set", "network.nodes=300", "--set", "duration=30m"]
+        let beating = try Self.kadsim(["bench", scenario, "--heartbeat", "0.000001"] + overrides, in: directory)
+        #expect(beating.status == 0, "\(beating.error)")
+        let beats = beating.error.split(separator: "\n").filter { $0.hasPrefix("kadsim: progress ") }
+        #expect(!beats.isEmpty, "\(beating.error)")
+        #expect(beats.allSatisfy { $0.contains("/30m") && $0.contains("events/s") }, "\(beats)")
+        let quiet = try Self.kadsim(["bench", scenario, "--heartbeat", "0"] + overrides, in: directory)
+        #expect(quiet.status == 0 && !quiet.error.contains("kadsim: progress"), "\(quiet.error)")
+        let wrong = try Self.kadsim(["bench", scenario, "--heartbeat", "-1"], in: directory)
+        #expect(wrong.status == 64 && wrong.error.contains("--heartbeat"), "\(wrong.error)")
+    }
+
     @Test func benchWarnsWhenFewOfTheNodesWereEverOnline() throws {
         let directory = try Self.temporaryDirectory()
         let scenario = try Self.write(Self.tinyJSON, named: "tiny.json", in: directory)
