@@ -53,6 +53,14 @@ struct ReplacementCache: Sendable {
         removeSlot(known)
     }
 
+    /// Replaces every entry by `transform(entry)` (new handles for the same contacts), order kept.
+    mutating func remap(_ transform: (RoutingEntry) -> RoutingEntry) {
+        for index in slots.indices {
+            slots[index] = transform(slots[index])
+            ids[index] = slots[index].id
+        }
+    }
+
     /// Removes and returns the newest arrival.
     mutating func popNewest() -> RoutingEntry? {
         guard let newest = arrivals.indices.max(by: { arrivals[$0] < arrivals[$1] }) else { return nil }

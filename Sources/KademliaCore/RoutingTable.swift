@@ -18,7 +18,9 @@ public struct RoutingTable: Sendable {
     /// A head heard from more recently than this is taken to be alive: a newcomer then waits without a ping.
     public let headCheckAfter: Microseconds
     /// Where the entries' contacts are interned; shared by every node of a simulation.
-    let directory: ContactDirectory
+    private(set) var directory: ContactDirectory
+    /// The directory size at which a directory of this table's own is next rebuilt (see `intern`).
+    private var directoryLimit = RoutingTable.smallestDirectoryLimit
     var buckets: [KBucket]
     /// The entries of every bucket in one block: bucket `i` owns `slots[i*k ..< i*k + buckets[i].count]`.
     var slots: [RoutingEntry]
@@ -60,6 +62,44 @@ public struct RoutingTable: Sendable {
         slot(of: directory.idHandle(of: id), inBucket: bucketIndex(for: id)).map { directory[slots[$0].contact] }
     }
 
+    static let smallestDirectoryLimit = 4_096
+
+    /// Interns `contact`. A directory that only this table uses (a node on its own, facing whatever ids the network
+    /// sends it) is rebuilt from the table's own contacts once it holds four times what the table keeps, so a flood
+    /// of fabricated ids cannot grow it without bound. A shared directory (a simulation's) only grows.
+    private mutating func intern(_ contact: Contact) -> (contact: ContactDirectory.Handle, id: ContactDirectory.IDHandle) {
+        if directory.count >= directoryLimit {
+            if isKnownUniquelyReferenced(&directory) { compactDirectory() }
+            let kept = buckets.reduce(0) { $0 + $1.count + $1.replacements.count }
+            directoryLimit = max(Self.smallestDirectoryLimit, 4 * kept, directory.count + directory.count / 2)
+        }
+        return directory.intern(contact)
+    }
+
+    /// Moves the table into a new directory holding only the contacts it keeps.
+    private mutating func compactDirectory() {
+        let old = directory
+        let fresh = ContactDirectory()
+        func moved(_ entry: RoutingEntry) -> RoutingEntry {
+            let handles = fresh.intern(old[entry.contact])
+            var copy = entry
+            copy.contact = handles.contact
+            copy.id = handles.id
+            return copy
+        }
+        for index in buckets.indices {
+            let head = buckets[index].headUnderCheck
+            buckets[index].headUnderCheck = .none
+            for slot in range(of: index) {
+                let entry = slots[slot]
+                slots[slot] = moved(entry)
+                if entry.id == head { buckets[index].headUnderCheck = slots[slot].id }
+            }
+            buckets[index].replacements.remap(moved)
+        }
+        directory = fresh
+    }
+
     /// The slots bucket `index` fills.
     private func range(of index: Int) -> Range<Int> {
         let first = index * bucketSize
@@ -86,7 +126,7 @@ public struct RoutingTable: Sendable {
     /// Records that `contact` was heard from: the paper's least-recently-seen update with bucket splitting.
     public mutating func observe(_ contact: Contact, now: Microseconds) -> Observation {
         guard contact.id != ownID else { return .ignoredSelf }
-        let interned = directory.intern(contact)
+        let interned = intern(contact)
         while true {
             let index = bucketIndex(for: contact.id)
             if let slot = slot(of: interned.id, inBucket: index) {

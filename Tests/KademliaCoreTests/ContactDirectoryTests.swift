@@ -34,3 +34,36 @@ import Testing
         #expect(!right.contains(onlyLeft.id) && left.contains(onlyLeft.id))
     }
 }
+
+@Suite struct DirectoryCompactionTests {
+    /// A node on its own faces a flood of fabricated ids: its directory must stay bounded, and rebuilding it must
+    /// change nothing the table does. The same contacts go to a table whose directory is shared (never rebuilt).
+    @Test func aTableOfItsOwnKeepsItsDirectoryBoundedAndBehavesTheSame() {
+        let shared = ContactDirectory()
+        var own = RoutingTable(ownID: .zero, bucketSize: 4, replacementCacheSize: 8)
+        var reference = RoutingTable(ownID: .zero, bucketSize: 4, replacementCacheSize: 8, directory: shared)
+        var generator = SeededGenerator(seed: 7)
+        var known: [Contact] = []
+        for step in 0..<30_000 {
+            // Mostly strangers, sometimes a known contact again (refreshed, or from a new address), sometimes a failure.
+            var contact = Contact(id: NodeID.random(using: &generator), address: NodeAddress(ipv4: UInt32(step), port: 1))
+            if step % 7 == 0, !known.isEmpty {
+                contact = known[Int(generator.next() % UInt64(known.count))]
+                if step % 3 == 0 { contact.address.port += 1 }
+            }
+            if known.count < 200 { known.append(contact) }
+            let now = Microseconds(step)
+            #expect(own.observe(contact, now: now) == reference.observe(contact, now: now))
+            if step % 11 == 0 {
+                let failing = known[step % known.count].id
+                #expect(own.recordFailure(of: failing, limit: 2) == reference.recordFailure(of: failing, limit: 2))
+            }
+        }
+        #expect(own.directory.count <= RoutingTable.smallestDirectoryLimit)
+        #expect(shared.count > 25_000)
+        for index in 0..<own.bucketCount {
+            #expect(own.contacts(inBucket: index) == reference.contacts(inBucket: index))
+            #expect(own.replacements(inBucket: index) == reference.replacements(inBucket: index))
+        }
+    }
+}
