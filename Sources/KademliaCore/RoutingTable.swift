@@ -126,7 +126,18 @@ public struct RoutingTable: Sendable {
     /// Records that `contact` was heard from: the paper's least-recently-seen update with bucket splitting.
     public mutating func observe(_ contact: Contact, now: Microseconds) -> Observation {
         guard contact.id != ownID else { return .ignoredSelf }
-        let interned = intern(contact)
+        return observe(contact, interned: intern(contact), now: now)
+    }
+
+    /// `observe` for a contact interned in this table's directory beforehand.
+    mutating func observe(_ contact: ContactDirectory.Interned, now: Microseconds) -> Observation {
+        guard contact.contact.id != ownID else { return .ignoredSelf }
+        return observe(contact.contact, interned: (contact.handle, contact.idHandle), now: now)
+    }
+
+    private mutating func observe(
+        _ contact: Contact, interned: (contact: ContactDirectory.Handle, id: ContactDirectory.IDHandle), now: Microseconds
+    ) -> Observation {
         while true {
             let index = bucketIndex(for: contact.id)
             if let slot = slot(of: interned.id, inBucket: index) {

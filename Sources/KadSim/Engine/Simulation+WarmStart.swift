@@ -10,26 +10,30 @@ extension Simulation {
     /// chosen with the warm-start stream. In the id-sorted list those nodes form one contiguous run: the ids sharing
     /// at least i bits with the node form a window around it, and bit i splits that window in two.
     func warmStart(_ indices: [Int]) {
-        // Addresses ride along, so filling a table reads the sorted list only, not a random node per contact.
-        var sorted = indices.map { (id: nodes[$0].core.id, node: $0, address: nodes[$0].core.address) }
+        // Each node's contact is interned once and rides along, so filling a table reads the sorted list only: no
+        // random node and no hash lookup per contact.
+        var sorted = indices.map { index in
+            let core = nodes[index].core
+            return (id: core.id, node: index, contact: contacts.interned(Contact(id: core.id, address: core.address)))
+        }
         sorted.sort { ($0.id, $0.node) < ($1.id, $1.node) }
         let bucketSize = scenario.kademlia.k
-        var contacts: [Contact] = []
+        var chosenContacts: [ContactDirectory.Interned] = []
         for position in sorted.indices {
             let id = sorted[position].id
-            contacts.removeAll(keepingCapacity: true)
+            chosenContacts.removeAll(keepingCapacity: true)
             var window = sorted.indices
             var bit = 0
             while window.count > 1, bit < NodeID.bitCount {
                 let split = Self.firstPosition(in: window, of: sorted, withBit: bit)
                 let other = id.bit(bit) ? window.lowerBound..<split : split..<window.upperBound
                 for chosen in choose(upTo: bucketSize, from: other) {
-                    contacts.append(Contact(id: sorted[chosen].id, address: sorted[chosen].address))
+                    chosenContacts.append(sorted[chosen].contact)
                 }
                 window = id.bit(bit) ? split..<window.upperBound : window.lowerBound..<split
                 bit += 1
             }
-            nodes[sorted[position].node].core.warmStart(contacts: contacts, now: now)
+            nodes[sorted[position].node].core.warmStart(contacts: chosenContacts, from: contacts, now: now)
         }
         for index in indices {
             churnTrace.add(now, Int64(index), 1, 0, -1)
@@ -46,7 +50,7 @@ extension Simulation {
     }
 
     /// The first position in `window` whose id has `bit` set; the ids there are sorted and share the bits before it.
-    private static func firstPosition(in window: Range<Int>, of sorted: [(id: NodeID, node: Int, address: NodeAddress)], withBit bit: Int) -> Int {
+    private static func firstPosition(in window: Range<Int>, of sorted: [(id: NodeID, node: Int, contact: ContactDirectory.Interned)], withBit bit: Int) -> Int {
         var low = window.lowerBound, high = window.upperBound
         while low < high {
             let middle = (low + high) / 2
