@@ -38,6 +38,7 @@ struct ScenarioTests {
         ("latency-missing-kind",
          #"network.latency.distribution: missing required field (expected one of "constant", "uniform", "lognormal")"#),
         ("partition-fraction", "network.partitions[0].fraction: expected a probability between 0 and 1, got 2"),
+        ("partition-after-end", #"network.partitions[0].at: expected a time before the end of the run (10m), got "1h""#),
         ("partitions-not-array", "network.partitions: expected an array of partitions, got an object"),
         ("network-join-over-zero", "network.joinOver: expected \(positiveDuration), got \"0s\""),
         ("network-join-over-too-long", #"network.joinOver: expected a duration no longer than duration (1h), got "1h1s""#),
@@ -205,6 +206,14 @@ struct ScenarioTests {
             try ChurnTrace.parse("-5s,0,up\n", nodeCount: 2)
         }
         #expect((try? ChurnTrace.parse("\r\n0s , 1 , down\r\n", nodeCount: 2)) == [ChurnTrace.Event(time: 0, node: 1, isUp: false)])
+    }
+
+    @Test func traceParserReadsWindowsLineEndings() throws {
+        let rows = try ChurnTrace.parse("time,node,state\r\n0s,0,up\r\n5s,1,down\r\n", nodeCount: 2)
+        #expect(rows == [ChurnTrace.Event(time: 0, node: 0, isUp: true), ChurnTrace.Event(time: 5 * Time.second, node: 1, isUp: false)])
+        #expect(throws: ChurnTrace.LineError(line: 3, problem: "expected 3 comma-separated fields time,node,state, got 2")) {
+            try ChurnTrace.parse("time,node,state\r\n0s,0,up\r\n5s,1\r\n", nodeCount: 2)
+        }
     }
 
     @Test func everyShippedScenarioLoads() throws {

@@ -41,7 +41,8 @@ public struct ChurnTrace: Sendable, Hashable {
         var indexed: [(order: Int, event: Event)] = []
         var sawRow = false
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Any line ending: "\r\n" is a single Character in Swift, so splitting on "\n" alone would keep CRLF files whole.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             let line = rawLine.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }

@@ -82,8 +82,12 @@ struct ScenarioDecoder {
             }
             for (index, item) in items.enumerated() {
                 let partition = try Fields(decoder: self, path: "\(listPath)[\(index)]", value: item, allowed: Self.partitionFields)
+                let at = try partition.required("at", Kind.duration)
+                if at >= duration {
+                    throw failure(partition.path("at"), "expected a time before the end of the run (\(HumanDuration.format(duration))), got \"\(HumanDuration.format(at))\"")
+                }
                 partitions.append(Scenario.Partition(
-                    at: try partition.required("at", Kind.duration),
+                    at: at,
                     duration: try partition.required("duration", Kind.positiveDuration),
                     fraction: try partition.required("fraction", Kind.probability)))
             }
