@@ -10,6 +10,8 @@ public enum KadNodeError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A put reached the network but no node acknowledged the STORE.
     case notStored(key: String)
     case invalidValue(String)
+    /// A value whose STORE cannot travel in one UDP datagram.
+    case valueTooLarge(datagramBytes: Int, limit: Int)
     case invalidDuration(String)
     case shutDown
 
@@ -27,6 +29,8 @@ public enum KadNodeError: Error, Hashable, Sendable, CustomStringConvertible {
             return "no node acknowledged the store of '\(key)'"
         case .invalidValue(let reason):
             return "invalid value: \(reason)"
+        case .valueTooLarge(let datagramBytes, let limit):
+            return "value too large: its STORE would be a \(datagramBytes)-byte datagram, over the \(limit)-byte UDP limit"
         case .invalidDuration(let text):
             return "invalid duration '\(text)': expected a number with ms, s, m or h, such as 10m"
         case .shutDown:

@@ -1,4 +1,5 @@
 import KademliaCore
+import KademliaWire
 import Logging
 
 /// What `kadsim put` and `kadsim get` do: join through a bootstrap node as a short-lived node on an
@@ -14,7 +15,8 @@ public enum OneShotClient {
         key: String, value: Value, bootstrap: [NodeAddress], storeMode: StoreMode, rpcTimeout: Microseconds = defaultRPCTimeout,
         host: String = "0.0.0.0", logger: Logger
     ) async throws -> RecordReport {
-        try await withJoinedNode(bootstrap: bootstrap, storeMode: storeMode, rpcTimeout: rpcTimeout, host: host, logger: logger) { node in
+        try checkFitsOneDatagram(value, key: NodeID(hashing: key))
+        return try await withJoinedNode(bootstrap: bootstrap, storeMode: storeMode, rpcTimeout: rpcTimeout, host: host, logger: logger) { node in
             let (record, storedAt) = try await node.put(key: NodeID(hashing: key), value: value)
             guard storedAt > 0 else { throw KadNodeError.notStored(key: key) }
             return RecordReport(key: key, record: record, storedAt: storedAt)
@@ -28,6 +30,16 @@ public enum OneShotClient {
     ) async throws -> RecordReport {
         try await withJoinedNode(bootstrap: bootstrap, storeMode: storeMode, rpcTimeout: rpcTimeout, host: host, logger: logger) { node in
             RecordReport(key: key, record: try await node.get(key: NodeID(hashing: key)))
+        }
+    }
+
+    /// Throws `valueTooLarge` at once, before any network traffic, for a value whose STORE (with the most record
+    /// metadata any store mode adds) would not fit one UDP datagram.
+    public static func checkFitsOneDatagram(_ value: Value, key: NodeID) throws {
+        let store = Message(id: MessageID(bits: key), body: .request(.store(key: key, record: Record(value: value)), sender: key))
+        let datagramBytes = WireCodec.encodedSize(of: store) + WireLimits.recordMetadataBytesMaximum
+        guard datagramBytes <= WireLimits.maximumSendableDatagramBytes else {
+            throw KadNodeError.valueTooLarge(datagramBytes: datagramBytes, limit: WireLimits.maximumSendableDatagramBytes)
         }
     }
 

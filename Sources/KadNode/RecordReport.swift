@@ -14,9 +14,15 @@ public struct RecordReport: Sendable {
         self.storedAt = storedAt
     }
 
+    /// A put's confirmation shows at most this many characters of the value (a get prints it whole).
+    public static let confirmationValueCharacters = 60
+
     public var text: String {
         guard let record else { return "not found: \(key)" }
         var line = record.value.description
+        if storedAt != nil && line.count > Self.confirmationValueCharacters {
+            line = "\(line.prefix(Self.confirmationValueCharacters))… (\(line.utf8.count) bytes)"
+        }
         if let stamp = record.stamp { line += " (version \(stamp.version), writer \(stamp.writer.hex))" }
         if let storedAt { line = "stored \(line) at \(storedAt) node\(storedAt == 1 ? "" : "s")" }
         return line

@@ -15,12 +15,30 @@ public final class ResultsDatabase: Sendable {
 
     let pool: DatabasePool
 
+    /// A results directory that cannot be made, said in one plain line (not Foundation's error dump).
+    public struct DirectoryError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    private static func makeDirectory(_ directory: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw DirectoryError(description: "\(directory) exists and is not a directory") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let reason = underlying?.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(underlying!.code))) : "\(type(of: error))"
+            throw DirectoryError(description: "cannot create directory \(directory): \(reason)")
+        }
+    }
+
     /// Opens the database at `path`, creating the file and its parent directory if needed, and migrates it.
     public init(path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        }
+        if !directory.isEmpty { try Self.makeDirectory(directory) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeoutSeconds)
         pool = try DatabasePool(path: path, configuration: configuration)

@@ -91,18 +91,31 @@ public struct RecordSigner: Sendable {
         self.nextSequence = nextSequence
     }
 
-    /// Signs `value` with the next sequence number.
-    public mutating func sign(_ value: Value) -> Record {
-        defer { nextSequence += 1 }
-        return Self.sign(value, sequence: nextSequence, privateKey: privateKey)
+    /// Why a record could not be signed.
+    public enum SigningError: Error, Equatable, Sendable {
+        /// An Ed25519 private key is 32 bytes.
+        case invalidPrivateKey(byteCount: Int)
+        case signatureFailed
+    }
+
+    /// Signs `value` with the next sequence number. The key was checked when the signer was made, so this fails
+    /// (nil, and the sequence number is not used up) only if the signing library does.
+    public mutating func sign(_ value: Value) -> Record? {
+        guard let record = try? Self.sign(value, sequence: nextSequence, privateKey: privateKey) else { return nil }
+        nextSequence += 1
+        return record
     }
 
     /// A record for `value` signed with `privateKey` at `sequence` (for tests and replays).
-    public static func sign(_ value: Value, sequence: UInt64, privateKey: [UInt8]) -> Record {
-        let signing = try! Curve25519.Signing.PrivateKey(rawRepresentation: privateKey)
+    public static func sign(_ value: Value, sequence: UInt64, privateKey: [UInt8]) throws(SigningError) -> Record {
+        guard let signing = try? Curve25519.Signing.PrivateKey(rawRepresentation: privateKey) else {
+            throw .invalidPrivateKey(byteCount: privateKey.count)
+        }
         let publicKey = Array(signing.publicKey.rawRepresentation)
         let key = RecordSignature.key(for: publicKey)
-        let signature = try! signing.signature(for: RecordSignature.signedBytes(key: key, sequence: sequence, value: value))
+        guard let signature = try? signing.signature(for: RecordSignature.signedBytes(key: key, sequence: sequence, value: value)) else {
+            throw .signatureFailed
+        }
         return Record(value: value, signature: RecordSignature(publicKey: publicKey, sequence: sequence, signature: Array(signature)))
     }
 }

@@ -6,6 +6,10 @@ public enum WireLimits {
     public static let minimumDatagramBytes = 22
     /// Larger than any UDP payload over IPv4, so only garbage hits it.
     public static let maximumDatagramBytes = 64 * 1024
+    /// The largest UDP payload over IPv4 (65,535 less the IP and UDP headers): a datagram must fit it to be sent.
+    public static let maximumSendableDatagramBytes = 65_507
+    /// Room a STORE's record may need beyond its value: a version stamp, or a public key, sequence and signature.
+    public static let recordMetadataBytesMaximum = 160
     /// The deepest legitimate message is three levels (`[name, [id, key, value]]`); a little slack for peers'
     /// stored lists, which are still rejected later as values.
     public static let maximumNestingDepth = 8

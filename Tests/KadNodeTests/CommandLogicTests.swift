@@ -30,6 +30,34 @@ extension NodeTests {
             }
         }
 
+        @Test func aValueTooLargeForOneDatagramIsRejectedBeforeAnyTraffic() async throws {
+            let huge = Value.bytes(Array(repeating: 7, count: 70_000))
+            // No node listens at this address: the refusal must come before the put tries to join.
+            let started = ContinuousClock.now
+            await #expect(throws: KadNodeError.self) {
+                try await OneShotClient.put(
+                    key: "huge", value: huge, bootstrap: [NodeAddress(ipv4: 0x7F00_0001, port: 9)], storeMode: .plain,
+                    rpcTimeout: 5 * Time.second, host: "127.0.0.1", logger: logger)
+            }
+            #expect(ContinuousClock.now - started < .seconds(3), "refused at once, not after an RPC timeout")
+            do {
+                try OneShotClient.checkFitsOneDatagram(huge, key: NodeID(hashing: "huge"))
+                Issue.record("a 70,000-byte value was accepted")
+            } catch let error as KadNodeError {
+                guard case .valueTooLarge(let datagramBytes, let limit) = error else { throw error }
+                #expect(datagramBytes > 70_000 && limit == 65_507)
+                #expect(error.description.hasPrefix("value too large: its STORE would be a \(datagramBytes)-byte datagram"))
+            }
+            try OneShotClient.checkFitsOneDatagram(.bytes(Array(repeating: 7, count: 60_000)), key: NodeID(hashing: "big"))
+        }
+
+        @Test func aPutConfirmationShortensALongValue() {
+            let long = String(repeating: "ab", count: 500)
+            let report = RecordReport(key: "k", record: Record(value: .string(long)), storedAt: 2)
+            #expect(report.text == "stored \(String(repeating: "ab", count: 30))… (1000 bytes) at 2 nodes")
+            #expect(RecordReport(key: "k", record: Record(value: .string(long))).text == long, "a get prints the whole value")
+        }
+
         @Test func oneShotGetOfAMissingKeyReportsNotFound() async throws {
             try await withSwiftNodes(2) { nodes in
                 let got = try await OneShotClient.get(

@@ -227,6 +227,11 @@ struct CommandLineTests {
         #expect(outcome.status == 3)
         #expect(outcome.error.hasPrefix("kadsim: cannot open database \(blocker)/results.sqlite: "))
         #expect(outcome.error.filter { $0 == "\n" }.count == 1, "one line")
+        // The default results directory is a file: one plain line, no Foundation error dump.
+        _ = try Self.write("a file", named: "Results", in: directory)
+        let blocked = try Self.kadsim(["run", scenario], in: directory)
+        #expect(blocked.status == 3)
+        #expect(blocked.error == "kadsim: cannot open database Results/tiny.sqlite: Results exists and is not a directory\n", "\(blocked.error)")
     }
 
     @Test func benchAppliesOverridesAndAccountsForEveryEvent() throws {

@@ -6,7 +6,7 @@ import Testing
     static let otherKey = [UInt8](repeating: 2, count: 32)
 
     static func signed(_ value: Value, _ sequence: UInt64, by privateKey: [UInt8] = ownerKey) -> Record {
-        RecordSigner.sign(value, sequence: sequence, privateKey: privateKey)
+        try! RecordSigner.sign(value, sequence: sequence, privateKey: privateKey)
     }
 
     static var key: NodeID { RecordSigner(privateKey: ownerKey)!.key }
@@ -16,6 +16,9 @@ import Testing
         #expect(signer.publicKey.count == 32)
         #expect(signer.key == NodeID(hashing: signer.publicKey))
         #expect(RecordSigner(privateKey: [1, 2, 3]) == nil)
+        #expect(throws: RecordSigner.SigningError.invalidPrivateKey(byteCount: 3)) {
+            try RecordSigner.sign(.int(1), sequence: 0, privateKey: [1, 2, 3])
+        }
     }
 
     @Test func verificationAcceptsTheOwnersRecordAndRejectsTamperedValues() {

@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func signedRecordsRoundTripInStoreAndFindValueAndStillVerify() throws {
-        let record = RecordSigner.sign(.string("10.0.0.7:4000"), sequence: 41, privateKey: Self.privateKey)
+        let record = try RecordSigner.sign(.string("10.0.0.7:4000"), sequence: 41, privateKey: Self.privateKey)
         let signature = try #require(record.signature)
         let key = RecordSignature.key(for: signature.publicKey)
         for body: MessageBody in [
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func signedBinLayout() throws {
-        let record = RecordSigner.sign(.int(5), sequence: 0x0102, privateKey: Self.privateKey)
+        let record = try RecordSigner.sign(.int(5), sequence: 0x0102, privateKey: Self.privateKey)
         var writer = MessagePackWriter(reservingCapacity: 200)
         writer.writeRecord(record)
         let bytes = writer.bytes
