@@ -36,13 +36,35 @@ public final class ResultsDatabase: Sendable {
     }
 
     /// Opens the database at `path`, creating the file and its parent directory if needed, and migrates it.
+    ///
+    /// Processes that open the same new file at once would each find it unmigrated and race to create the tables;
+    /// so creating and migrating happen under an exclusive lock on the file's directory (`flock`, which SQLite's
+    /// own locks on the file never see).
     public init(path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty { try Self.makeDirectory(directory) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeoutSeconds)
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try ResultsSchema.migrator.migrate(pool)
+        pool = try Self.whileHoldingLock(on: directory.isEmpty ? "." : directory) {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try ResultsSchema.migrator.migrate(pool)
+            return pool
+        }
+    }
+
+    private static func whileHoldingLock<T>(on directory: String, _ body: () throws -> T) throws -> T {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0 else {
+            throw DirectoryError(description: "cannot open directory \(directory): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw DirectoryError(description: "cannot lock directory \(directory): \(String(cString: strerror(errno)))")
+            }
+        }
+        defer { flock(descriptor, LOCK_UN) }
+        return try body()
     }
 
     /// Inserts a run with `completed = 0` and returns its id. Seeds above `Int64.max` are stored as their

@@ -303,6 +303,33 @@ struct CommandLineTests {
         #expect(outcome.error.split(separator: "\n").count == 1)
     }
 
+    @Test func processesRacingToCreateOneResultsFileAllSucceed() throws {
+        let directory = try Self.temporaryDirectory()
+        let scenario = try Self.write(Self.tinyJSON, named: "tiny.json", in: directory)
+        let executable = try #require(Self.executable)
+        for round in 0..<15 {
+            let database = directory.appendingPathComponent("race-\(round).sqlite").path
+            let racers = try (0..<3).map { _ in
+                let process = Process()
+                process.executableURL = executable
+                process.arguments = ["run", scenario, "--db", database, "--store", "plain", "--set", "duration=3m"]
+                process.currentDirectoryURL = directory
+                let error = Pipe()
+                process.standardError = error
+                process.standardOutput = FileHandle.nullDevice
+                try process.run()
+                return (process, error)
+            }
+            for (process, error) in racers {
+                process.waitUntilExit()
+                let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                #expect(process.terminationStatus == 0, "round \(round): \(message)")
+            }
+            let runs = try ResultsDatabase(path: database).runs()
+            #expect(runs.count == 3 && runs.allSatisfy(\.completed), "round \(round)")
+        }
+    }
+
     @Test func sigintMarksEveryParallelRunFailedAndExits130() throws {
         let directory = try Self.temporaryDirectory()
         // A week of the tiny network: far longer than the test waits.
