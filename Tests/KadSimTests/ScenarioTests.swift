@@ -10,6 +10,9 @@ let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appen
 @Suite("Scenario files")
 struct ScenarioTests {
     static let positiveDuration = #"a positive duration like "90s", "5m" or "1h30m" (units us, ms, s, m, h, d)"#
+    static func durationOfAtLeast(_ minimum: String) -> String {
+        #"a duration of at least \#(minimum) like "90s", "5m" or "1h30m" (units us, ms, s, m, h, d)"#
+    }
 
     /// Each malformed fixture and the exact message after "<path>: ". `DIR` stands for the fixture directory.
     static let malformed: [(file: String, message: String)] = [
@@ -49,21 +52,25 @@ struct ScenarioTests {
          "kademlia.storeMode: unknown field (expected one of: k, alpha, rpcTimeout, bucketRefresh, republish, recordTTL, staleContactFailures, replacementCacheSize, headCheckAfter, dropRecordsWhenNotClosest, disjointPaths, quorum, secureNodeIDs)"),
         ("kademlia-head-check-negative",
          #"kademlia.headCheckAfter: expected a duration like "90s", "5m" or "1h30m" (units us, ms, s, m, h, d), got "-15m""#),
-        ("kademlia-timeout-number", "kademlia.rpcTimeout: expected \(positiveDuration), got 5"),
+        ("kademlia-timeout-number", "kademlia.rpcTimeout: expected \(durationOfAtLeast("1ms")), got 5"),
         ("churn-typo",
          "churn.sesion: unknown field (expected one of: stableFraction, session, downtime, newAddressProbability, trace)"),
         ("churn-missing-downtime", "churn.downtime: missing required field (expected a duration distribution, or churn.trace)"),
         ("churn-session-string",
          #"churn.session: expected an object with "distribution" (one of "exponential", "weibull", "lognormal", "pareto"), got "30m""#),
         ("churn-weibull-zero-shape", "churn.session.shape: expected a shape greater than 0 and at most 100, got 0"),
-        ("churn-pareto-missing-minimum", "churn.downtime.minimum: missing required field (expected \(positiveDuration))"),
+        ("churn-pareto-missing-minimum", "churn.downtime.minimum: missing required field (expected \(durationOfAtLeast("1s")))"),
         ("churn-constant-session",
          #"churn.session.distribution: expected one of "exponential", "weibull", "lognormal", "pareto", got "constant""#),
         ("churn-trace-and-session", "churn.session: must be absent when churn.trace is set (the trace gives the sessions)"),
         ("churn-trace-missing-file", "churn.trace: cannot read trace file DIR/traces/nowhere.csv"),
         ("churn-trace-bad-state", #"churn.trace: DIR/traces/bad-state.csv line 3: state: expected "up" or "down", got "sideways""#),
         ("churn-trace-bad-node", #"churn.trace: DIR/traces/bad-node.csv line 4: node: expected a node index between 0 and 49, got "50""#),
-        ("workload-negative-reads", "workload.readsPerNodePerHour: expected a number >= 0, got -1"),
+        ("workload-negative-reads", "workload.readsPerNodePerHour: expected a number between 0 and 3600 (at most one read per node per second), got -1"),
+        ("workload-absurd-reads", "workload.readsPerNodePerHour: expected a number between 0 and 3600 (at most one read per node per second), got 1e+308"),
+        ("workload-republish-too-often", #"workload.ownerRepublish: expected a duration of at least 1s like "90s", "5m" or "1h30m" (units us, ms, s, m, h, d), got "1us""#),
+        ("churn-session-too-short", #"churn.session.mean: expected a duration of at least 1s like "90s", "5m" or "1h30m" (units us, ms, s, m, h, d), got "500ms""#),
+        ("kademlia-refresh-too-often", #"kademlia.bucketRefresh: expected a duration of at least 1s like "90s", "5m" or "1h30m" (units us, ms, s, m, h, d), got "10ms""#),
         ("workload-user-fraction", #"workload.userFraction: expected a probability between 0 and 1, got "all""#),
         ("expect-unknown-metric",
          #"expect[0].metric: expected a metric name (one of: reads, freshFraction, staleFraction, missingFraction, reachableFraction, stalenessAgeP50, stalenessAgeP90, stalenessAgeP99, stalenessAgeMax, versionLagMean, latencyP50, latencyP99, hopsMean, messagesPerRead, messagesPerNodePerSecond, bytesPerNodePerSecond, meanOnlineNodes, deadContactShare, forgedFraction, rollbackFraction, poisonedReadFraction, lookupSuccess, signaturesVerifiedPerNodePerSecond), got "staleness""#),

@@ -26,6 +26,10 @@ struct ScenarioDecoder {
     static let boundFields = ["metric", "store", "max", "min"]
     static let latencyKinds = ["constant", "uniform", "lognormal"]
     static let sessionKinds = ["exponential", "weibull", "lognormal", "pareto"]
+    /// One read per node per second: more is not a workload a simulation of hours can mean.
+    static let readsPerNodePerHourMaximum = 3_600.0
+    /// The shortest typical session or downtime: shorter churn would only make a run endless.
+    static let churnScaleMinimum = Time.second
 
     func failure(_ path: String?, _ problem: String) -> ScenarioError {
         ScenarioError(file: file, field: path, problem: problem)
@@ -114,10 +118,10 @@ struct ScenarioDecoder {
         if result.alpha > result.k {
             throw failure(fields.path("alpha"), "expected an integer between 1 and k (\(result.k)), got \(result.alpha)")
         }
-        result.rpcTimeout = try fields.optional("rpcTimeout", Kind.positiveDuration) ?? result.rpcTimeout
-        result.bucketRefresh = try fields.optional("bucketRefresh", Kind.positiveDuration) ?? result.bucketRefresh
-        result.republish = try fields.optional("republish", Kind.positiveDuration) ?? result.republish
-        result.recordTTL = try fields.optional("recordTTL", Kind.positiveDuration) ?? result.recordTTL
+        result.rpcTimeout = try fields.optional("rpcTimeout", Kind.duration(atLeast: Time.millisecond)) ?? result.rpcTimeout
+        result.bucketRefresh = try fields.optional("bucketRefresh", Kind.duration(atLeast: Time.second)) ?? result.bucketRefresh
+        result.republish = try fields.optional("republish", Kind.duration(atLeast: Time.second)) ?? result.republish
+        result.recordTTL = try fields.optional("recordTTL", Kind.duration(atLeast: Time.second)) ?? result.recordTTL
         result.staleContactFailures = try fields.optional("staleContactFailures", Kind.integer(1...10)) ?? result.staleContactFailures
         result.replacementCacheSize = try fields.optional("replacementCacheSize", Kind.integer(0...10_000)) ?? result.replacementCacheSize
         result.headCheckAfter = try fields.optional("headCheckAfter", Kind.duration) ?? result.headCheckAfter
@@ -145,9 +149,9 @@ struct ScenarioDecoder {
             model = .trace(try trace(tracePath, at: fields.path("trace"), nodeCount: nodeCount))
         } else {
             let sessionValue = try fields.requiredValue("session", expected: "a duration distribution, or churn.trace")
-            let session = try distribution(sessionValue, at: fields.path("session"), kinds: Self.sessionKinds)
+            let session = try distribution(sessionValue, at: fields.path("session"), kinds: Self.sessionKinds, scaleAtLeast: Self.churnScaleMinimum)
             let downtimeValue = try fields.requiredValue("downtime", expected: "a duration distribution, or churn.trace")
-            let downtime = try distribution(downtimeValue, at: fields.path("downtime"), kinds: Self.sessionKinds)
+            let downtime = try distribution(downtimeValue, at: fields.path("downtime"), kinds: Self.sessionKinds, scaleAtLeast: Self.churnScaleMinimum)
             model = .sessions(session: session, downtime: downtime)
         }
         let newAddressProbability = try fields.optional("newAddressProbability", Kind.probability) ?? 0
@@ -174,8 +178,10 @@ struct ScenarioDecoder {
         var result = Scenario.Workload()
         guard let value else { return result }
         let fields = try Fields(decoder: self, path: path, value: value, allowed: Self.workloadFields)
-        result.ownerRepublish = try fields.optional("ownerRepublish", Kind.positiveDuration) ?? result.ownerRepublish
-        result.readsPerNodePerHour = try fields.optional("readsPerNodePerHour", Kind.nonNegativeNumber) ?? result.readsPerNodePerHour
+        result.ownerRepublish = try fields.optional("ownerRepublish", Kind.duration(atLeast: Time.second)) ?? result.ownerRepublish
+        result.readsPerNodePerHour = try fields.optional(
+            "readsPerNodePerHour", Kind.number(in: 0...ScenarioDecoder.readsPerNodePerHourMaximum, meaning: "at most one read per node per second"))
+            ?? result.readsPerNodePerHour
         result.userFraction = try fields.optional("userFraction", Kind.probability) ?? result.userFraction
         return result
     }
@@ -238,7 +244,11 @@ struct ScenarioDecoder {
 
     // MARK: - Distributions
 
-    func distribution(_ value: JSONValue, at path: String, kinds: [String]) throws(ScenarioError) -> DurationDistribution {
+    /// `scaleAtLeast`: the smallest mean, median or minimum allowed (latencies may be a microsecond; sessions not).
+    func distribution(
+        _ value: JSONValue, at path: String, kinds: [String], scaleAtLeast minimum: Microseconds = 1
+    ) throws(ScenarioError) -> DurationDistribution {
+        let scale = minimum > 1 ? Kind.duration(atLeast: minimum) : Kind.positiveDuration
         let kindList = kinds.map { "\"\($0)\"" }.joined(separator: ", ")
         guard case .object(let members) = value else {
             throw failure(path, "expected an object with \"distribution\" (one of \(kindList)), got \(value.shortDescription)")
@@ -261,25 +271,25 @@ struct ScenarioDecoder {
         let fields = try Fields(decoder: self, path: path, members: members, allowed: ["distribution"] + parameters)
         switch kind {
         case "constant":
-            return .constant(try fields.required("value", Kind.positiveDuration))
+            return .constant(try fields.required("value", scale))
         case "uniform":
-            let low = try fields.required("min", Kind.positiveDuration)
-            let high = try fields.required("max", Kind.positiveDuration)
+            let low = try fields.required("min", scale)
+            let high = try fields.required("max", scale)
             if high < low {
                 throw failure(fields.path("max"), "expected a duration >= min (\(HumanDuration.format(low))), got \"\(HumanDuration.format(high))\"")
             }
             return .uniform(min: low, max: high)
         case "exponential":
-            return .exponential(mean: try fields.required("mean", Kind.positiveDuration))
+            return .exponential(mean: try fields.required("mean", scale))
         case "weibull":
             let shape = try fields.required("shape", Kind.shape)
-            return .weibull(shape: shape, median: try fields.required("median", Kind.positiveDuration))
+            return .weibull(shape: shape, median: try fields.required("median", scale))
         case "lognormal":
-            let median = try fields.required("median", Kind.positiveDuration)
+            let median = try fields.required("median", scale)
             return .lognormal(median: median, sigma: try fields.required("sigma", Kind.sigma))
         default:
             let shape = try fields.required("shape", Kind.shape)
-            return .pareto(shape: shape, minimum: try fields.required("minimum", Kind.positiveDuration))
+            return .pareto(shape: shape, minimum: try fields.required("minimum", scale))
         }
     }
 }
@@ -387,6 +397,13 @@ extension Kind where T == Microseconds {
             if case .string(let s) = $0 { HumanDuration.parse(s) } else { nil }
         }
     }
+    /// A duration no shorter than `minimum`: rates and intervals a simulation can mean, not ones that would make
+    /// it run without end.
+    static func duration(atLeast minimum: Microseconds) -> Kind {
+        Kind(expected: "a duration of at least \(HumanDuration.format(minimum)) like \"90s\", \"5m\" or \"1h30m\" (units us, ms, s, m, h, d)") {
+            if case .string(let s) = $0, let d = HumanDuration.parse(s), d >= minimum { d } else { nil }
+        }
+    }
     static var positiveDuration: Kind {
         Kind(expected: "a positive duration like \"90s\", \"5m\" or \"1h30m\" (units us, ms, s, m, h, d)") {
             if case .string(let s) = $0, let d = HumanDuration.parse(s), d > 0 { d } else { nil }
@@ -425,9 +442,10 @@ extension Kind where T == Double {
             if case .number(let n) = $0, n.double >= 0, n.double <= 1 { n.double } else { nil }
         }
     }
-    static var nonNegativeNumber: Kind {
-        Kind(expected: "a number >= 0") {
-            if case .number(let n) = $0, n.double >= 0, n.double.isFinite { n.double } else { nil }
+    static func number(in range: ClosedRange<Double>, meaning: String) -> Kind {
+        func plain(_ number: Double) -> String { number == number.rounded() ? String(Int(number)) : String(number) }
+        return Kind(expected: "a number between \(plain(range.lowerBound)) and \(plain(range.upperBound)) (\(meaning))") {
+            if case .number(let n) = $0, range.contains(n.double) { n.double } else { nil }
         }
     }
     static var shape: Kind {
