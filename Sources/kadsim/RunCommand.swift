@@ -11,7 +11,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var scenarioFile: ScenarioOptions
 
-    @Option(help: "Store to simulate: plain or timestamped. Default: every store in the scenario.")
+    @Option(help: "Store to simulate: plain, timestamped or signed. Default: every store in the scenario.")
     var store: StoreMode?
 
     @Option(help: "Seed. Default: the scenario's first seed.")
