@@ -78,6 +78,9 @@ struct ScenarioTests {
         ("expect-min-above-max", "expect[0].min: expected a number <= max (0.1), got 0.5"),
         ("expect-not-array", #"expect: expected an array of bounds like {"metric": "staleFraction", "max": 0.1}, got an object"#),
         ("description-number", "description: expected a string, got 3"),
+        ("duplicate-key", "duration: duplicate key (lines 3 and 5): expected each key once per object"),
+        ("duplicate-key-nested",
+         "network.partitions[1].fraction: duplicate key (lines 8 and 8): expected each key once per object"),
     ]
 
     @Test("every malformed fixture is rejected with its exact one-line message", arguments: malformed)
@@ -337,6 +340,23 @@ struct ScenarioTests {
         #expect(message(["network.partitions.3": "{}"]) == "\(path): network.partitions[3]: cannot override: network.partitions has 0 elements")
         #expect(message(["network..loss": "0"]) == "\(path): network..loss: cannot override: expected a dotted field path like network.loss")
         #expect(message(["churn.stableFraction": "0.5"]) == "\(path): churn.session: missing required field (expected a duration distribution, or churn.trace)")
+        #expect(message(["network.latency": #"{"distribution": "constant", "median": "5ms", "median": "9ms"}"#])
+            == "\(path): network.latency.median: duplicate key (lines 1 and 1): expected each key once per object")
+    }
+
+    @Test func duplicateKeyScannerTellsKeysFromValuesAndObjectsApart() {
+        func duplicate(_ text: String) -> DuplicateKeyScanner.Duplicate? {
+            DuplicateKeyScanner.firstDuplicate(in: Array(text.utf8))
+        }
+        // The same key in different objects, and strings equal to keys in value or element position, are fine.
+        #expect(duplicate(#"{"at": 1, "p": [{"at": 2}, {"at": "at"}], "q": {"at": ["at", "at"]}}"#) == nil)
+        #expect(duplicate(#"{"a\"b": 1, "a\\b": 2, "a": {}}"#) == nil)
+        #expect(duplicate("{\n\"x\": 1,\n\"y\": {\"z\": [1, {\"w\": 0,\n\"w\": 1}]}}")
+            == .init(path: "y.z[1].w", firstLine: 3, repeatLine: 4))
+        // Escapes are decoded before comparing: "\u00e9" and "é", a surrogate pair and the character it encodes.
+        #expect(duplicate(#"{"caf\u00e9": 1, "café": 2}"#)?.path == "café")
+        #expect(duplicate(#"{"\ud83d\ude00": 1, "😀": 2}"#)?.path == "😀")
+        #expect(duplicate(#"[{"a": 1}, {"a": 1}]"#) == nil)
     }
 
     @Test func parsesCommandLineAssignments() {

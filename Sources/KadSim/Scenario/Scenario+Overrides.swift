@@ -17,7 +17,9 @@ extension Scenario {
             if segments.isEmpty || segments.contains(where: \.isEmpty) {
                 throw ScenarioError(file: sourceFile, field: path, problem: "cannot override: expected a dotted field path like network.loss")
             }
-            let value = Self.overrideValue(overrides[path]!)
+            let text = overrides[path]!
+            try ScenarioLoader.rejectDuplicateKeys(in: Data(text.utf8), fileName: sourceFile, path: path)
+            let value = Self.overrideValue(text)
             try Self.set(value, at: segments[...], in: &root, walked: "", file: sourceFile)
         }
         return try ScenarioLoader.decode(root: root, fileName: sourceFile)

@@ -19,12 +19,21 @@ public enum ScenarioLoader {
         } catch {
             throw ScenarioError(file: fileName, field: nil, problem: "not valid JSON (\(describe(error)))")
         }
+        try rejectDuplicateKeys(in: data, fileName: fileName)
         return try decode(root: root, fileName: fileName)
     }
 
     static func decode(root: JSONValue, fileName: String) throws(ScenarioError) -> Scenario {
         let directory = (fileName as NSString).deletingLastPathComponent
         return try ScenarioDecoder(file: fileName, baseDirectory: directory).scenario(from: root)
+    }
+
+    /// A repeated key would silently lose one of its values, so it is an error naming the key and both lines.
+    static func rejectDuplicateKeys(in data: Data, fileName: String, path: String = "") throws(ScenarioError) {
+        guard let duplicate = DuplicateKeyScanner.firstDuplicate(in: data, prefix: path) else { return }
+        throw ScenarioError(
+            file: fileName, field: duplicate.path,
+            problem: "duplicate key (lines \(duplicate.firstLine) and \(duplicate.repeatLine)): expected each key once per object")
     }
 
     private static func describe(_ error: Error) -> String {
