@@ -8,3 +8,21 @@ extension KademliaNode {
         for contact in contacts { _ = routingTable.observe(contact, now: now) }
     }
 }
+
+extension KademliaNode {
+    /// The record this node's put of `value` under `key` writes when none is stored yet: a warm start places it
+    /// on its replica set from outside instead of simulating the put.
+    public mutating func firstRecord(of value: Value, key: NodeID) -> Record {
+        signedRecord(value, key: key) ?? policy.recordToWrite(value, current: nil, writer: id)
+    }
+
+    /// Stores `record` under `key` as if a STORE had arrived at `now`, through the store policy's check; sends
+    /// nothing. Returns whether the record was kept.
+    @discardableResult
+    public mutating func warmStore(_ record: Record, key: NodeID, now: Microseconds) -> Bool {
+        let existing = storage.record(for: key, now: now, ttl: configuration.recordTTL)
+        guard accepts(record, over: existing, key: key) else { return false }
+        storage.store(record, for: key, now: now)
+        return true
+    }
+}

@@ -47,6 +47,42 @@ import Testing
         #expect(result.census.requestsByOrigin[.join] == 0)
     }
 
+    @Test func everyOwnersFirstRecordStartsOnItsKClosestNodes() {
+        let k = 5
+        let simulation = Simulation(scenario: Self.scenario(nodes: 120, k: k, duration: Time.second), storeMode: .timestamped, seed: 5)
+        _ = simulation.run()
+        #expect(simulation.users.count > 50)
+        for owner in simulation.users {
+            let key = simulation.userKeys[owner]!
+            let closest = simulation.nodes.indices.sorted {
+                simulation.nodes[$0].core.id.distance(to: key) < simulation.nodes[$1].core.id.distance(to: key)
+            }.prefix(k)
+            let holders = simulation.nodes.indices.filter { simulation.nodes[$0].core.storedRecord(for: key, now: 0) != nil }
+            #expect(holders == closest.sorted())
+            let record = simulation.nodes[closest.first!].core.storedRecord(for: key, now: 0)
+            #expect(record?.stamp?.version == 0)
+            #expect(record.flatMap { PresenceValue($0.value, port: Simulation.port) }?.sequence == 0)
+            #expect(simulation.oracle.latestCompleted(of: owner) == 0)
+        }
+    }
+
+    @Test func ownersFirstRepublishesAreSpreadOverOneInterval() {
+        // ownerRepublish is 5 minutes: after one minute about a fifth of the owners have published again.
+        let simulation = Simulation(scenario: Self.scenario(nodes: 300, duration: Time.minute), storeMode: .plain, seed: 6)
+        _ = simulation.run()
+        let republished = simulation.users.filter { simulation.nodes[$0].nextWriteSequence == 2 }.count
+        let share = Double(republished) / Double(simulation.users.count)
+        #expect(share > 0.1 && share < 0.3, "\(republished) of \(simulation.users.count)")
+        #expect(simulation.users.allSatisfy { simulation.nodes[$0].nextWriteSequence >= 1 })
+    }
+
+    @Test func aWarmNetworkServesEveryRecordFromTimeZero() {
+        let scenario = Self.scenario(nodes: 100, duration: 5 * Time.minute)
+        let result = Simulation(scenario: scenario, storeMode: .timestamped, seed: 8).run()
+        #expect(result.summary.reads > 100)
+        #expect(result.summary.missingFraction == 0)
+    }
+
     @Test func maintenanceTimersAreStaggeredOverTheFirstInterval() {
         let simulation = Simulation(scenario: Self.scenario(nodes: 200, duration: 1), storeMode: .plain, seed: 3)
         _ = simulation.run()

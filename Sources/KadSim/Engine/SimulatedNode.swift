@@ -10,8 +10,6 @@ struct SimulatedNode {
     var timerAt: Microseconds = .max
     var behindNAT: Bool
     var isStable = false
-    /// Which side of the current partition the node is on (0: the main side).
-    var partitionSide: UInt32 = 0
     /// For a node that owns a presence record: the sequence number its next write gets.
     var nextWriteSequence: Int64 = 0
     let isUser: Bool

@@ -87,11 +87,12 @@ extension Simulation {
         }
     }
 
-    /// The session's workload (a user's first publish once its join has settled, the reads) and the node's timer.
-    func startSession(_ index: Int) {
+    /// The session's workload (a user's first publish, by default once its join has settled; the reads) and the
+    /// node's timer.
+    func startSession(_ index: Int, firstPublishAfter delay: Microseconds = Simulation.joinSettleTime) {
         let session = nodes[index].session
         if nodes[index].isUser {
-            queue.schedule(.publish, at: now + Self.joinSettleTime, node: index, detail: session)
+            queue.schedule(.publish, at: now + delay, node: index, detail: session)
         }
         scheduleNextRead(of: index, session: session)
         afterInput(index)
@@ -136,14 +137,14 @@ extension Simulation {
         var order = Array(nodes.indices)
         order.shuffle(using: &streams.churn)
         for index in order.prefix(Int((partition.fraction * Double(nodes.count)).rounded())) {
-            nodes[index].partitionSide = UInt32(number + 1)
+            partitionSides[index] = UInt32(number + 1)
         }
         churnTrace.add(now, -1, Int64(number))
     }
 
     func endPartition(_ number: Int) {
-        for index in nodes.indices where nodes[index].partitionSide == UInt32(number + 1) {
-            nodes[index].partitionSide = 0
+        for index in partitionSides.indices where partitionSides[index] == UInt32(number + 1) {
+            partitionSides[index] = 0
         }
         churnTrace.add(now, -2, Int64(number))
     }

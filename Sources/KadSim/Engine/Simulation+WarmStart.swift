@@ -4,6 +4,13 @@ import KademliaCore
 /// from global knowledge, as PeerSim and OverSim start Kademlia, so a large network begins in steady state without
 /// simulating every join. Later rejoins run the protocol join as usual.
 extension Simulation {
+    /// A node coming up warm, in the id-sorted list the warm start works from.
+    struct WarmNode {
+        var id: NodeID
+        var node: Int
+        var contact: ContactDirectory.Interned
+    }
+
     /// Fills the routing tables of `indices` from one another and brings those nodes online now.
     ///
     /// Each node gets, for every bucket index i, up to k nodes whose ids share exactly i leading bits with its own,
@@ -14,7 +21,7 @@ extension Simulation {
         // random node and no hash lookup per contact.
         var sorted = indices.map { index in
             let core = nodes[index].core
-            return (id: core.id, node: index, contact: contacts.interned(Contact(id: core.id, address: core.address)))
+            return WarmNode(id: core.id, node: index, contact: contacts.interned(Contact(id: core.id, address: core.address)))
         }
         sorted.sort { ($0.id, $0.node) < ($1.id, $1.node) }
         let bucketSize = scenario.kademlia.k
@@ -35,11 +42,47 @@ extension Simulation {
             }
             nodes[sorted[position].node].core.warmStart(contacts: chosenContacts, from: contacts, now: now)
         }
+        placeFirstRecords(of: indices.filter { nodes[$0].isUser }, on: sorted)
         for index in indices {
             churnTrace.add(now, Int64(index), 1, 0, -1)
             markOnline(index)
-            startSession(index)
+            // In steady state owners republish at every phase of the interval, not all at once.
+            let firstPublish = Microseconds(streams.warmStart.next() % UInt64(scenario.workload.ownerRepublish))
+            startSession(index, firstPublishAfter: firstPublish)
         }
+    }
+
+    /// Writes each owner's first presence record (sequence 0) straight onto the k nodes closest to its key among
+    /// `holders` (sorted by id), as a network in steady state would hold it.
+    private func placeFirstRecords(of owners: [Int], on holders: [WarmNode]) {
+        for owner in owners {
+            guard let key = userKeys[owner] else { continue }
+            let value = PresenceValue(sequence: 0, address: nodes[owner].core.address)
+            let record = nodes[owner].core.firstRecord(of: value.value, key: key)
+            oracle.writeStarted(owner: owner, sequence: 0, address: value.address)
+            workloadTrace.add(now, 0, Int64(owner), 0)
+            for holder in closest(to: key, among: holders) {
+                nodes[holder].core.warmStore(record, key: key, now: now)
+            }
+            oracle.writeCompleted(owner: owner, sequence: 0, at: now)
+            nodes[owner].nextWriteSequence = 1
+        }
+    }
+
+    /// The k nodes of `holders` (sorted by id) closest to `key`: they lie in the smallest id-prefix range around
+    /// `key` that holds at least k nodes.
+    private func closest(to key: NodeID, among holders: [WarmNode]) -> [Int] {
+        let k = scenario.kademlia.k
+        var window = holders.indices
+        var bit = 0
+        while bit < NodeID.bitCount {
+            let split = Self.firstPosition(in: window, of: holders, withBit: bit)
+            let side = key.bit(bit) ? split..<window.upperBound : window.lowerBound..<split
+            guard side.count >= k else { break }
+            window = side
+            bit += 1
+        }
+        return holders[window].sorted { $0.id.distance(to: key) < $1.id.distance(to: key) }.prefix(k).map(\.node)
     }
 
     /// Where a warm-started node's maintenance clock starts: uniformly within the first bucket-refresh (or republish)
@@ -50,7 +93,7 @@ extension Simulation {
     }
 
     /// The first position in `window` whose id has `bit` set; the ids there are sorted and share the bits before it.
-    private static func firstPosition(in window: Range<Int>, of sorted: [(id: NodeID, node: Int, contact: ContactDirectory.Interned)], withBit bit: Int) -> Int {
+    private static func firstPosition(in window: Range<Int>, of sorted: [WarmNode], withBit bit: Int) -> Int {
         var low = window.lowerBound, high = window.upperBound
         while low < high {
             let middle = (low + high) / 2

@@ -71,7 +71,7 @@ extension Simulation {
         if forged { verdict = StalenessOracle.Classification(outcome: .forged) }
         let owner = nodes[read.owner]
         let reachesOwner = owner.isOnline && presence?.address == owner.core.address
-            && owner.partitionSide == nodes[reader].partitionSide
+            && partitionSides[read.owner] == partitionSides[reader]
         recordRead(ReadObservation(
             time: read.startedAt, reader: reader, owner: read.owner, outcome: verdict.outcome,
             returnedVersion: presence?.sequence, latestVersion: read.latestAtStart, versionLag: verdict.versionLag,

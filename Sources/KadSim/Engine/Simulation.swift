@@ -27,6 +27,9 @@ public final class Simulation {
     let contacts = ContactDirectory()
     /// Node index per allocated address (address - firstAddress); addresses are never reused.
     var addressOwners: [Int32] = []
+    /// Which side of the current partition each node is on (0: the main side). Apart from the nodes so that every
+    /// delivery can check both ends without touching either node's state.
+    var partitionSides: [UInt32] = []
     var datagrams: [Datagram?] = []
     var freeDatagramSlots: [UInt32] = []
     var userKeys: [NodeID?] = []
@@ -102,6 +105,7 @@ public final class Simulation {
         let count = scenario.network.nodes
         let configuration = self.configuration
         nodes.reserveCapacity(count)
+        partitionSides = Array(repeating: 0, count: count)
         userKeys.reserveCapacity(count)
         for index in 0..<count {
             let id = NodeID.random(using: &streams.identity)
@@ -230,7 +234,7 @@ public final class Simulation {
         freeDatagramSlots.append(slot)
         guard let index = owner(of: datagram.destination), nodes[index].isOnline,
               nodes[index].core.address == datagram.destination else { return }
-        if let sender = owner(of: datagram.source), nodes[sender].partitionSide != nodes[index].partitionSide { return }
+        if let sender = owner(of: datagram.source), partitionSides[sender] != partitionSides[index] { return }
         if nodes[index].behindNAT {
             guard let opened = nodes[index].natMappings[datagram.source], now - opened <= Self.natMappingLifetime else { return }
         }
