@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "kadsim", targets: ["kadsim"]),
         .library(name: "KademliaCore", targets: ["KademliaCore"]),
+        .library(name: "KademliaWire", targets: ["KademliaWire"]),
         .library(name: "KadSim", targets: ["KadSim"]),
         .library(name: "KadNode", targets: ["KadNode"]),
     ],
