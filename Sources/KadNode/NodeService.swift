@@ -17,11 +17,13 @@ public enum NodeService {
         port: Int,
         bootstrap: [NodeAddress],
         storeMode: StoreMode,
+        addressLimits: AddressLimits = UDPNode.defaultAddressLimits,
         duration: Microseconds?,
         logger: Logger,
         announce: (String) -> Void
     ) async throws {
-        let node = try await UDPNode.start(host: host, port: port, bootstrap: bootstrap, storeMode: storeMode, logger: logger)
+        let node = try await UDPNode.start(
+            host: host, port: port, bootstrap: bootstrap, storeMode: storeMode, addressLimits: addressLimits, logger: logger)
         announce("node \(node.id.hex) listening on \(node.address) (\(storeMode.rawValue) store)")
         let signalled = await TerminationSignal.wait(timeout: duration.map { .microseconds($0) })
         logger.info(signalled ? "stopping on signal" : "stopping after the duration")

@@ -70,16 +70,22 @@ public final class UDPNode: Sendable {
         return UDPNode(id: nodeID, address: bound, configuration: configuration, channel: channel, handler: handler)
     }
 
+    /// A real node faces whoever sends it datagrams: one address may hold one contact, so made-up ids sent from
+    /// one host cannot fill the table.
+    public static let defaultAddressLimits = AddressLimits(oneContactPerAddress: true)
+
     /// Binds, then joins through `bootstrap` when it is not empty; the socket is closed again if the join fails.
     public static func start(
         host: String = "127.0.0.1",
         port: Int = 0,
         bootstrap: [NodeAddress],
         storeMode: StoreMode,
+        addressLimits: AddressLimits = defaultAddressLimits,
         logger: Logger = Logger(label: "kadsim.node")
     ) async throws -> UDPNode {
         var configuration = KademliaConfiguration()
         configuration.storeMode = storeMode
+        configuration.addressLimits = addressLimits
         let node = try await start(host: host, port: port, configuration: configuration, logger: logger)
         guard !bootstrap.isEmpty else { return node }
         do {

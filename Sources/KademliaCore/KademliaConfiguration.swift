@@ -31,6 +31,8 @@ public struct KademliaConfiguration: Sendable, Hashable {
     /// A full bucket pings its least-recently-seen contact for a newcomer only if that contact has been silent this
     /// long. Paper and Python: 0 (always ping). BEP 5 (BitTorrent's DHT): 15 min.
     public var headCheckAfter: Microseconds = 0
+    /// How much of the table one address or one /24 may hold. Paper and Python: no limits.
+    public var addressLimits = AddressLimits.none
     /// A holder whose republish lookup finds k nodes closer to the key than itself hands the record to them and
     /// deletes its own copy, so it stops republishing. Paper and Python: no (every holder republishes hourly until
     /// the TTL, however far the key's k closest have moved away).

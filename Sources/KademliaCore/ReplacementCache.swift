@@ -61,9 +61,11 @@ struct ReplacementCache: Sendable {
         }
     }
 
-    /// Removes and returns the newest arrival.
-    mutating func popNewest() -> RoutingEntry? {
-        guard let newest = arrivals.indices.max(by: { arrivals[$0] < arrivals[$1] }) else { return nil }
+    /// Removes and returns the newest arrival that is `admissible`.
+    mutating func popNewest(where admissible: (RoutingEntry) -> Bool = { _ in true }) -> RoutingEntry? {
+        guard let newest = arrivals.indices.filter({ admissible(slots[$0]) }).max(by: { arrivals[$0] < arrivals[$1] }) else {
+            return nil
+        }
         let entry = slots[newest]
         removeSlot(newest)
         return entry

@@ -17,6 +17,7 @@ public struct RoutingTable: Sendable {
     public let replacementCacheSize: Int
     /// A head heard from more recently than this is taken to be alive: a newcomer then waits without a ping.
     public let headCheckAfter: Microseconds
+    public let addressLimits: AddressLimits
     /// Where the entries' contacts are interned; shared by every node of a simulation.
     private(set) var directory: ContactDirectory
     /// The directory size at which a directory of this table's own is next rebuilt (see `intern`).
@@ -27,12 +28,13 @@ public struct RoutingTable: Sendable {
 
     public init(
         ownID: NodeID, bucketSize: Int = 20, replacementCacheSize: Int = 100, headCheckAfter: Microseconds = 0,
-        now: Microseconds = 0, directory: ContactDirectory = ContactDirectory()
+        addressLimits: AddressLimits = .none, now: Microseconds = 0, directory: ContactDirectory = ContactDirectory()
     ) {
         self.ownID = ownID
         self.bucketSize = bucketSize
         self.replacementCacheSize = replacementCacheSize
         self.headCheckAfter = headCheckAfter
+        self.addressLimits = addressLimits
         self.directory = directory
         self.buckets = [KBucket(lastTouched: now)]
         self.slots = Array(repeating: .vacant, count: bucketSize)
@@ -150,6 +152,7 @@ public struct RoutingTable: Sendable {
                 return .refreshed(addressChanged: moved)
             }
             let entry = RoutingEntry(contact: interned.contact, id: interned.id, lastSeen: now, failures: 0)
+            if addressLimits.isActive, let held = heldBack(entry, address: contact.address, bucket: index) { return held }
             if buckets[index].count < bucketSize {
                 appendEntry(entry, toBucket: index)
                 buckets[index].replacements.remove(interned.id)
@@ -185,10 +188,58 @@ public struct RoutingTable: Sendable {
         if failures < .max { slots[slot].failures = failures + 1 }
         guard Int(failures) + 1 >= limit else { return false }
         removeEntry(at: slot, inBucket: index)
-        if let promoted = buckets[index].replacements.popNewest() {
-            appendEntry(promoted, toBucket: index)
+        let promoted: RoutingEntry?
+        if addressLimits.isActive {
+            // Out of the table while it is searched, so the admissibility check can read the table.
+            var replacements = ReplacementCache()
+            swap(&replacements, &buckets[index].replacements)
+            promoted = replacements.popNewest { isAdmissible($0, in: index) }
+            swap(&replacements, &buckets[index].replacements)
+        } else {
+            promoted = buckets[index].replacements.popNewest()
         }
+        if let promoted { appendEntry(promoted, toBucket: index) }
         return true
+    }
+
+    /// Where address limits keep a new contact out of bucket `index`: it then waits in the replacement cache, and
+    /// when another contact holds its address, that one is pinged and gives its place up only if it fails.
+    private mutating func heldBack(_ entry: RoutingEntry, address: NodeAddress, bucket index: Int) -> Observation? {
+        if addressLimits.oneContactPerAddress, let holder = slotHolding(address) {
+            buckets[index].replacements.add(entry, capacity: replacementCacheSize)
+            guard buckets[holder.bucket].headUnderCheck == .none else { return .cached(pingHead: nil) }
+            buckets[holder.bucket].headUnderCheck = slots[holder.slot].id
+            return .cached(pingHead: directory[slots[holder.slot].contact])
+        }
+        if !isAdmissibleBySubnet(address, in: index) {
+            buckets[index].replacements.add(entry, capacity: replacementCacheSize)
+            return .cached(pingHead: nil)
+        }
+        return nil
+    }
+
+    /// Whether a cached `entry` may take a free place in bucket `index` under the address limits.
+    private func isAdmissible(_ entry: RoutingEntry, in index: Int) -> Bool {
+        let address = directory[entry.contact].address
+        if addressLimits.oneContactPerAddress && slotHolding(address) != nil { return false }
+        return isAdmissibleBySubnet(address, in: index)
+    }
+
+    private func isAdmissibleBySubnet(_ address: NodeAddress, in index: Int) -> Bool {
+        let limit = addressLimits.contactsPerSubnetPerBucket
+        guard limit > 0 else { return true }
+        let sameSubnet = slots[range(of: index)].count { AddressLimits.sameSubnet(directory[$0.contact].address, address) }
+        return sameSubnet < limit
+    }
+
+    /// The bucket and slot of the contact at `address`, if the table holds one.
+    private func slotHolding(_ address: NodeAddress) -> (bucket: Int, slot: Int)? {
+        for bucket in buckets.indices {
+            if let slot = range(of: bucket).first(where: { directory[slots[$0].contact].address == address }) {
+                return (bucket, slot)
+            }
+        }
+        return nil
     }
 
     /// Marks the bucket that covers `target` as recently used (a lookup went there).

@@ -19,21 +19,32 @@ struct NodeCommand: AsyncParsableCommand {
     @Option(name: .customLong("bootstrap"), help: "HOST:PORT of a node to join through (repeatable).")
     var bootstrap: [String] = []
 
-    @Option(help: "Store semantics: plain (as the Python library) or timestamped.")
+    @Option(help: "Store semantics: plain (as the Python library), timestamped or signed.")
     var store: String = StoreMode.plain.rawValue
 
     @Option(help: "Stop after this long, e.g. 90s, 10m, 2h (default: run until interrupted).")
     var duration: String?
 
+    @Flag(inversion: .prefixedNo, help: "At most one routing-table contact per IP address and port.")
+    var oneContactPerAddress = true
+
+    @Option(help: "At most this many contacts of one bucket in one IPv4 /24 (0: no limit).")
+    var contactsPerSubnet = 0
+
     func run() async throws {
         do {
             guard let storeMode = StoreMode(rawValue: store) else {
-                throw ValidationFailure("unknown store mode '\(store)': expected plain or timestamped")
+                throw ValidationFailure("unknown store mode '\(store)': expected plain, timestamped or signed")
+            }
+            guard (0...64).contains(contactsPerSubnet) else {
+                throw ValidationFailure("--contacts-per-subnet: expected an integer between 0 and 64, got \(contactsPerSubnet)")
             }
             let addresses = try NodeService.addresses(bootstrap)
             let limit = try duration.map(DurationText.parse)
             try await NodeService.serve(
-                host: host, port: port, bootstrap: addresses, storeMode: storeMode, duration: limit,
+                host: host, port: port, bootstrap: addresses, storeMode: storeMode,
+                addressLimits: AddressLimits(oneContactPerAddress: oneContactPerAddress, contactsPerSubnetPerBucket: contactsPerSubnet),
+                duration: limit,
                 logger: Logger(label: "kadsim.node"),
                 // Written unbuffered so scripts waiting for the line see it while the node runs.
                 announce: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })

@@ -64,6 +64,46 @@ extension NodeTests {
             }
         }
 
+        /// 50,000 pings under made-up ids from one address (a cheap Sybil flood), half before and half during a put
+        /// and a get: with one contact per address (the UDP node's default) both finish within seconds, and the
+        /// flooded table holds at most one contact of the flooding address.
+        @Test func sybilFloodFromOneAddressLeavesPutAndGetFast() async throws {
+            var configuration = KademliaConfiguration()
+            configuration.addressLimits = UDPNode.defaultAddressLimits
+            try await withSwiftNodes(6, configuration: configuration) { nodes in
+                let target = nodes[0]
+                let flooder = try UDPProbe()
+                func flood(_ range: Range<Int>) throws {
+                    for index in range {
+                        let ping = Message(
+                            id: MessageID(bits: NodeID(hashing: "sybil ping \(index)")),
+                            body: .request(.ping, sender: NodeID(hashing: "sybil \(index)")))
+                        flooder.send(WireCodec.encode(ping), to: target.address)
+                        // As fast as the node reads: a flood beyond what a host can read overflows the kernel's
+                        // receive buffer and drops honest replies too, whatever the routing table does.
+                        if index % 80 == 79 { try expectPong(from: target, probe: flooder, round: index) }
+                    }
+                }
+                try flood(0..<25_000)
+                let during = Task { try flood(25_000..<50_000) }
+                let clock = ContinuousClock()
+                let started = clock.now
+                let key = NodeID(hashing: "under a flood")
+                let (_, storedAt) = try await target.put(key: key, value: .string("still here"))
+                let record = try await nodes[5].get(key: key)
+                let elapsed = clock.now - started
+                try await during.value
+                #expect(record?.value == .string("still here"))
+                #expect(storedAt >= 4, "at least 4 of the 5 honest nodes hold the record")
+                // The one flood contact in the table costs a lookup at most one RPC timeout (5 s).
+                #expect(elapsed < .seconds(12), "put and get took \(elapsed)")
+                print("sybil flood: put and get in \(elapsed)")
+                let statistics = try await target.statistics()
+                #expect(statistics.datagramsReceived > 45_000)
+                #expect(statistics.routingTableSize <= 6, "5 honest contacts and at most one from the flood")
+            }
+        }
+
         func expectPong(from node: UDPNode, probe: UDPProbe, round: Int) throws {
             let ping = Message(id: MessageID(bits: NodeID(hashing: "flood ping \(round)")), body: .request(.ping, sender: NodeID(hashing: "flood")))
             // The kernel may drop the ping itself when the flood fills the buffer, so ask up to three times.

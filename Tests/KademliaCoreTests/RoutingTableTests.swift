@@ -138,4 +138,57 @@ import Testing
             #expect(table.hasContactCloserThanSelf(to: target, excluding: someone) == closerThanSelf)
         }
     }
+
+    @Test func oneContactPerAddressHoldsANewIdBackUntilTheHolderFails() {
+        var table = RoutingTable(ownID: own, bucketSize: 4, addressLimits: AddressLimits(oneContactPerAddress: true))
+        let shared = NodeAddress(ipv4: 7, port: 4000)
+        let first = Contact(id: id(prefix: 0, tail: 1), address: shared)
+        let second = Contact(id: id(prefix: 1, tail: 2), address: shared)
+        #expect(table.observe(first, now: 1) == .inserted)
+        // Another id from the same address: cached, and the holder (in another bucket) is pinged once.
+        #expect(table.observe(second, now: 2) == .cached(pingHead: first))
+        #expect(table.observe(Contact(id: id(prefix: 2, tail: 3), address: shared), now: 3) == .cached(pingHead: nil))
+        #expect(table.count == 1)
+        #expect(!table.contains(second.id))
+        // The holder answers: it stays, and the next newcomer from its address triggers a new check.
+        #expect(table.observe(first, now: 4) == .refreshed(addressChanged: false))
+        #expect(table.observe(second, now: 5) == .cached(pingHead: first))
+        // The holder fails: the address is free, and the newest waiting id takes its place.
+        let holderRemoved = table.recordFailure(of: first.id, limit: 1)
+        #expect(holderRemoved)
+        #expect(table.contacts.map(\.id) == [second.id])
+        #expect(table.observe(second, now: 6) == .refreshed(addressChanged: false))
+        // Distinct ports of one host are distinct addresses.
+        #expect(table.observe(Contact(id: id(prefix: 0, tail: 4), address: NodeAddress(ipv4: 7, port: 4001)), now: 7) == .inserted)
+    }
+
+    @Test func aSubnetLimitCapsOneSlash24PerBucketAndAppliesToPromotions() {
+        var table = RoutingTable(ownID: own, bucketSize: 4, addressLimits: AddressLimits(contactsPerSubnetPerBucket: 2))
+        // Bucket 0 after a split: ids with the top bit set. Three hosts of 10.0.0.0/24 and one of 10.0.1.0/24.
+        let near = (1...4).map { Contact(id: id(prefix: 3, tail: UInt32($0)), address: NodeAddress(ipv4: 0x0A00_0200 + UInt32($0), port: 1)) }
+        for contact in near { _ = table.observe(contact, now: 1) }
+        let hosts = (1...3).map { Contact(id: id(prefix: 0, tail: UInt32(10 + $0)), address: NodeAddress(ipv4: 0x0A00_0000 + UInt32($0), port: 1)) }
+        let other = Contact(id: id(prefix: 0, tail: 20), address: NodeAddress(ipv4: 0x0A00_0105, port: 1))
+        #expect(table.observe(hosts[0], now: 2) == .inserted)
+        #expect(table.observe(hosts[1], now: 3) == .inserted)
+        #expect(table.observe(hosts[2], now: 4) == .cached(pingHead: nil), "a third from 10.0.0.0/24 waits")
+        #expect(table.observe(other, now: 5) == .inserted)
+        let bucket = table.bucketIndex(for: hosts[0].id)
+        #expect(Set(table.contacts(inBucket: bucket).map(\.id)) == Set([hosts[0].id, hosts[1].id, other.id]))
+        // When 10.0.1.5 fails, the waiting 10.0.0.3 would make three of one /24: it is passed over.
+        let otherRemoved = table.recordFailure(of: other.id, limit: 1)
+        #expect(otherRemoved)
+        #expect(table.contacts(inBucket: bucket).count == 2)
+        // When a 10.0.0.0/24 host fails, the waiting one may take its place.
+        let hostRemoved = table.recordFailure(of: hosts[0].id, limit: 1)
+        #expect(hostRemoved)
+        #expect(Set(table.contacts(inBucket: bucket).map(\.id)) == Set([hosts[1].id, hosts[2].id]))
+    }
+
+    @Test func withoutLimitsOneAddressCanFillABucket() {
+        var table = RoutingTable(ownID: own, bucketSize: 4)
+        let shared = NodeAddress(ipv4: 7, port: 4000)
+        for tail in 1...4 { #expect(table.observe(Contact(id: id(prefix: 0, tail: UInt32(tail)), address: shared), now: 1) == .inserted) }
+        #expect(table.count == 4)
+    }
 }

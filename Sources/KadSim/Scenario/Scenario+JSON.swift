@@ -62,6 +62,8 @@ extension Scenario.Kademlia {
             "disjointPaths": .integer(disjointPaths),
             "quorum": .integer(quorum),
             "secureNodeIDs": .bool(secureNodeIDs),
+            "oneContactPerAddress": .bool(oneContactPerAddress),
+            "contactsPerSubnetPerBucket": .integer(contactsPerSubnetPerBucket),
         ])
     }
 }

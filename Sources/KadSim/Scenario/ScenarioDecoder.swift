@@ -18,7 +18,7 @@ struct ScenarioDecoder {
     static let kademliaFields = [
         "k", "alpha", "rpcTimeout", "bucketRefresh", "republish", "recordTTL",
         "staleContactFailures", "replacementCacheSize", "headCheckAfter", "dropRecordsWhenNotClosest",
-        "disjointPaths", "quorum", "secureNodeIDs",
+        "disjointPaths", "quorum", "secureNodeIDs", "oneContactPerAddress", "contactsPerSubnetPerBucket",
     ]
     static let adversaryFields = ["kind", "fraction", "count", "joinAt", "targets"]
     static let churnFields = ["stableFraction", "session", "downtime", "newAddressProbability", "trace"]
@@ -135,6 +135,9 @@ struct ScenarioDecoder {
             throw failure(fields.path("quorum"), "expected an integer between 1 and k (\(result.k)), got \(result.quorum)")
         }
         result.secureNodeIDs = try fields.optional("secureNodeIDs", Kind.bool) ?? result.secureNodeIDs
+        result.oneContactPerAddress = try fields.optional("oneContactPerAddress", Kind.bool) ?? result.oneContactPerAddress
+        result.contactsPerSubnetPerBucket =
+            try fields.optional("contactsPerSubnetPerBucket", Kind.integer(0...64)) ?? result.contactsPerSubnetPerBucket
         return result
     }
 

@@ -33,6 +33,11 @@ extension Scenario {
         /// so no node can choose where it sits. When true, hostile eclipse nodes keep the random ids every node
         /// gets instead of ids next to the target keys. Default false.
         public var secureNodeIDs: Bool = false
+        /// At most one contact per IP address and port in a routing table (a new id from a held address waits until
+        /// the holder fails). Default false, as the paper and the Python library.
+        public var oneContactPerAddress: Bool = false
+        /// At most this many contacts of one bucket in one IPv4 /24, 0...64; 0 means no limit (the default).
+        public var contactsPerSubnetPerBucket: Int = 0
 
         public init(
             k: Int = 20,
@@ -73,6 +78,8 @@ extension Scenario.Kademlia {
         configuration.storeMode = storeMode
         configuration.disjointPaths = disjointPaths
         configuration.quorum = quorum
+        configuration.addressLimits = AddressLimits(
+            oneContactPerAddress: oneContactPerAddress, contactsPerSubnetPerBucket: contactsPerSubnetPerBucket)
         return configuration
     }
 }
