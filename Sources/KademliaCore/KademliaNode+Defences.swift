@@ -4,7 +4,8 @@ extension KademliaNode {
     func makeLookup(target: NodeID) -> DisjointLookup {
         DisjointLookup(
             target: target, k: configuration.k, alpha: configuration.alpha, paths: configuration.disjointPaths,
-            seeds: routingTable.closest(to: target, count: configuration.k))
+            seeds: routingTable.closest(to: target, count: configuration.k),
+            oneContactPerAddress: configuration.addressLimits.oneContactPerAddress)
     }
 
     /// In signed mode, the record a put of `key` writes: signed with the owner's next sequence number. Nil

@@ -26,10 +26,14 @@ public struct Lookup: Sendable {
     /// Candidates beyond this many are forgotten (farthest first) unless already contacted.
     var capacity: Int { k * 4 }
 
-    public init(target: NodeID, k: Int, alpha: Int, seeds: [Contact]) {
+    /// Keep at most one candidate per address (the first heard of), so one host answering under many ids counts once.
+    public let oneContactPerAddress: Bool
+
+    public init(target: NodeID, k: Int, alpha: Int, seeds: [Contact], oneContactPerAddress: Bool = false) {
         self.target = target
         self.k = k
         self.alpha = alpha
+        self.oneContactPerAddress = oneContactPerAddress
         add(seeds, hop: 1)
     }
 
@@ -117,6 +121,7 @@ public struct Lookup: Sendable {
             }
             if low < candidates.count && candidates[low].contact.id == contact.id { continue }
             if low >= capacity { continue }
+            if oneContactPerAddress && candidates.contains(where: { $0.contact.address == contact.address }) { continue }
             candidates.insert(Candidate(contact: contact, state: .waiting, hop: hop), at: low)
             if candidates.count > capacity, let last = candidates.lastIndex(where: { $0.state == .waiting }), last >= capacity {
                 candidates.remove(at: last)

@@ -48,8 +48,8 @@ import Testing
 
     @Test func rejectsBadAdversaryBlocksWithOneLineNamingTheField() {
         let cases: [(String, String, String)] = [
-            (#"{"kind": "sybil", "fraction": 0.1}"#, "{}",
-             #"p.json: adversary.kind: expected one of "version-inflation", "majority-forgery", "eclipse", "drop", "stale-replay", got "sybil""#),
+            (#"{"kind": "ddos", "fraction": 0.1}"#, "{}",
+             #"p.json: adversary.kind: expected one of "version-inflation", "majority-forgery", "eclipse", "drop", "stale-replay", "sybil", got "ddos""#),
             (#"{"kind": "drop"}"#, "{}",
              "p.json: adversary.fraction: missing required field (expected a probability between 0 and 1, or adversary.count)"),
             (#"{"kind": "drop", "fraction": 0.1, "count": 3}"#, "{}",

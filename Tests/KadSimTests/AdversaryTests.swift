@@ -26,6 +26,16 @@ import Testing
         return summary
     }
 
+    @Test func aSybilFloodIsHeldOffByOneContactPerAddress() {
+        var attack = Self.scenario(.sybil, size: .fraction(0.1), nodes: 60)
+        let flooded = Self.summary(attack, .timestamped)
+        #expect(flooded.freshFraction < 0.5, "\(flooded.freshFraction)")
+        attack.kademlia.oneContactPerAddress = true
+        let limited = Self.summary(attack, .timestamped)
+        #expect(limited.freshFraction > 0.9, "\(limited.freshFraction)")
+        #expect(limited.hopsMean < flooded.hopsMean)
+    }
+
     @Test func versionInflationBeatsTheTimestampedStoreButNotTheSignedOne() {
         let attack = Self.scenario(.versionInflation, size: .fraction(0.1))
         let timestamped = Self.summary(attack, .timestamped)

@@ -92,4 +92,19 @@ import Testing
         lookup.handleFailure(from: first[2].id)
         #expect(lookup.isFinished)
     }
+
+    @Test func oneContactPerAddressKeepsOneCandidateOfAHostAnsweringUnderManyIDs() {
+        let target = NodeID(hashing: "target")
+        let honest = (0..<3).map { Contact(id: NodeID(hashing: "honest \($0)"), address: NodeAddress(ipv4: UInt32(10 + $0), port: 1)) }
+        let sybilAddress = NodeAddress(ipv4: 99, port: 1)
+        let madeUp = (0..<8).map { Contact(id: target.flippingBit(150 - $0), address: sybilAddress) }
+        for limited in [false, true] {
+            var lookup = Lookup(target: target, k: 8, alpha: 3, seeds: honest, oneContactPerAddress: limited)
+            let asked = lookup.nextRequests()
+            lookup.handleResponse(from: asked[0].id, contacts: madeUp)
+            let sybilCandidates = lookup.candidates.filter { $0.contact.address == sybilAddress }
+            #expect(sybilCandidates.count == (limited ? 1 : 8))
+            #expect(sybilCandidates.first?.contact.id == madeUp[0].id)
+        }
+    }
 }

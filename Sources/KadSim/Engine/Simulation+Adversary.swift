@@ -5,6 +5,8 @@ import KademliaCore
 extension Simulation {
     /// A hostile node's first active step comes this long after it joins, and repeats every owner-republish interval.
     static let adversarySettleTime: Microseconds = 30 * Time.second
+    /// Pings under made-up ids a Sybil host sends in each active step, each to a random honest node.
+    static let sybilPingsPerStep = 200
 
     /// In the signed store every node gets an Ed25519 key from the signing-key stream, and each user's record
     /// key becomes the SHA-1 of its public key.
@@ -71,8 +73,8 @@ extension Simulation {
     /// Schedules the hostile nodes' active steps, and the signature-count snapshot at the end of warm-up.
     func scheduleDefences() {
         if storeMode == .signed { queue.schedule(.warmupEnd, at: scenario.warmup, node: 0) }
-        guard let adversary, adversary.kind == .versionInflation || adversary.kind == .staleReplay else { return }
-        for index in adversary.hostile where !adversary.keys(workedOnBy: index).isEmpty {
+        guard let adversary, [.versionInflation, .staleReplay, .sybil].contains(adversary.kind) else { return }
+        for index in adversary.hostile where adversary.kind == .sybil || !adversary.keys(workedOnBy: index).isEmpty {
             queue.schedule(.adversary, at: adversary.joinAt + Self.adversarySettleTime, node: index)
         }
     }
@@ -88,6 +90,11 @@ extension Simulation {
     /// capture an old genuine record with a get, then keep re-publishing it the same way.
     func adversaryStep(_ index: Int) {
         guard var adversary, nodes[index].isOnline else { return }
+        if adversary.kind == .sybil {
+            floodWithMadeUpIDs(from: index)
+            queue.schedule(.adversary, at: now + adversary.stepInterval, node: index)
+            return
+        }
         for key in adversary.keys(workedOnBy: index) {
             let command: Command = adversary.kind == .staleReplay && adversary.captured[key] == nil
                 ? .get(key: key) : .findNode(target: key)
@@ -97,6 +104,28 @@ extension Simulation {
         self.adversary = adversary
         queue.schedule(.adversary, at: now + adversary.stepInterval, node: index)
         afterInput(index)
+    }
+
+    /// Sybil: pings to random honest nodes, each under a new made-up id, all from this host's one address.
+    private func floodWithMadeUpIDs(from index: Int) {
+        for _ in 0..<Self.sybilPingsPerStep {
+            let victim = Int(streams.adversary.next() % UInt64(nodes.count))
+            guard !nodes[victim].isHostile, nodes[victim].isOnline else { continue }
+            let ping = Message(
+                id: MessageID(bits: NodeID.random(using: &streams.adversary)),
+                body: .request(.ping, sender: NodeID.random(using: &streams.adversary)))
+            send(Transmit(destination: nodes[victim].core.address, message: ping), from: index)
+        }
+    }
+
+    /// Sybil: k made-up contacts at this host's address, with ids sharing their first 40 bits with `target`.
+    private func madeUpContacts(closeTo target: NodeID, at index: Int) -> [Contact] {
+        let mask: UInt64 = 0xFFFF_FFFF_FF00_0000
+        return (0..<scenario.kademlia.k).map { _ in
+            let noise = NodeID.random(using: &streams.adversary)
+            let id = NodeID(high: (target.high & mask) | (noise.high & ~mask), middle: noise.middle, low: noise.low)
+            return Contact(id: id, address: nodes[index].core.address)
+        }
     }
 
     /// A hostile node's own lookup finished.
@@ -140,6 +169,9 @@ extension Simulation {
         case (.eclipse, .findNode(let target)) where adversary.isTarget(target),
              (.eclipse, .findValue(let target)) where adversary.isTarget(target):
             response = .nodes(hostileContacts(closestTo: target, excluding: index, adversary: adversary))
+        case (.sybil, .findNode(let target)) where adversary.isTarget(target),
+             (.sybil, .findValue(let target)) where adversary.isTarget(target):
+            response = .nodes(madeUpContacts(closeTo: target, at: index))
         case (.staleReplay, .store(let key, let record)) where adversary.isTarget(key):
             capture(record, key: key, into: &adversary)
             self.adversary = adversary

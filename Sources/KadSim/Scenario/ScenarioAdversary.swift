@@ -18,6 +18,10 @@ extension Scenario {
             case drop
             /// Captures an old genuine version of each target record, returns it and re-publishes it.
             case staleReplay = "stale-replay"
+            /// A cheap Sybil flood: each hostile host pings honest nodes under made-up ids from its one address, and
+            /// answers FIND_NODE and FIND_VALUE for target keys with k made-up contacts at its own address, with ids
+            /// next to the key (closer than any honest node); it acknowledges STOREs of target keys and keeps nothing.
+            case sybil
         }
 
         /// How many nodes are hostile.
