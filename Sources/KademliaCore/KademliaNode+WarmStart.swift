@@ -5,9 +5,6 @@ extension KademliaNode {
     /// interned in `directory`, the one this node was made with.
     public mutating func warmStart(contacts: [ContactDirectory.Interned], from directory: ContactDirectory, now: Microseconds) {
         precondition(directory === routingTable.directory, "warm-start contacts come from the node's own contact directory")
-        let ownID = id
-        let deepest = contacts.lazy.map { ownID.commonPrefixLength(with: $0.contact.id) }.max() ?? 0
-        routingTable.reserveBuckets(deepest + 2)
         for contact in contacts { _ = routingTable.observe(contact, now: now) }
     }
 }

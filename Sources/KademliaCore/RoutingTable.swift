@@ -338,33 +338,21 @@ public struct RoutingTable: Sendable {
         return slots[range(of: index)].contains { $0.id != excludedHandle }
     }
 
-    /// Makes room for `count` buckets, so that a table filled bucket by bucket (a warm start) splits without
-    /// moving its slots each time.
-    mutating func reserveBuckets(_ count: Int) {
-        buckets.reserveCapacity(count)
-        slots.reserveCapacity(count * bucketSize)
-    }
-
     /// Splits the own-id bucket into "shares exactly `n` bits" and "shares more". The new bucket's slots are
     /// added at the end, exactly k of them, so a table holds room for k entries per bucket and no more.
     private mutating func splitLastBucket() {
         let splitIndex = buckets.count - 1
         let old = buckets[splitIndex]
+        let oldEntries = Array(slots[range(of: splitIndex)])
         var near = KBucket(lastTouched: old.lastTouched)
         var far = KBucket(lastTouched: old.lastTouched)
-        slots.reserveCapacity(slots.count + bucketSize)
-        slots.append(contentsOf: repeatElement(.vacant, count: bucketSize))
-        // In place, order kept: the far entries close up at the front of their block (never past the one being
-        // read), the near ones go to the new block.
-        let farBase = splitIndex * bucketSize, nearBase = (splitIndex + 1) * bucketSize
-        for position in farBase..<(farBase + old.count) {
-            let entry = slots[position]
+        var nearEntries: [RoutingEntry] = []
+        for entry in oldEntries {
             if ownID.commonPrefixLength(with: directory[entry.contact].id) == splitIndex {
-                slots[farBase + far.count] = entry
+                slots[splitIndex * bucketSize + far.count] = entry
                 far.count += 1
             } else {
-                slots[nearBase + near.count] = entry
-                near.count += 1
+                nearEntries.append(entry)
             }
         }
         for entry in old.replacements.entries {
@@ -374,6 +362,10 @@ public struct RoutingTable: Sendable {
                 near.replacements.add(entry, capacity: replacementCacheSize)
             }
         }
+        slots.reserveCapacity(slots.count + bucketSize)
+        slots.append(contentsOf: repeatElement(.vacant, count: bucketSize))
+        for (position, entry) in nearEntries.enumerated() { slots[(splitIndex + 1) * bucketSize + position] = entry }
+        near.count = nearEntries.count
         buckets[splitIndex] = far
         buckets.reserveCapacity(buckets.count + 1)
         buckets.append(near)
