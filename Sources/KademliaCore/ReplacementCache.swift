@@ -63,9 +63,12 @@ struct ReplacementCache: Sendable {
 
     /// Removes and returns the newest arrival that is `admissible`.
     mutating func popNewest(where admissible: (RoutingEntry) -> Bool = { _ in true }) -> RoutingEntry? {
-        guard let newest = arrivals.indices.filter({ admissible(slots[$0]) }).max(by: { arrivals[$0] < arrivals[$1] }) else {
-            return nil
+        var newest: Int?
+        for index in arrivals.indices where admissible(slots[index]) {
+            if let best = newest, arrivals[best] > arrivals[index] { continue }
+            newest = index
         }
+        guard let newest else { return nil }
         let entry = slots[newest]
         removeSlot(newest)
         return entry
