@@ -30,6 +30,14 @@ struct Adversary {
         return targetKeys.indices.filter { $0 % hostile.count == position }.map { targetKeys[$0] }
     }
 
+    /// A random id sharing its first 40 bits with `key`: closer to it than any honest node of a network below a
+    /// trillion nodes.
+    static func id(nextTo key: NodeID, using generator: inout SeededGenerator) -> NodeID {
+        let noise = NodeID.random(using: &generator)
+        let mask: UInt64 = 0xFFFF_FFFF_FF00_0000
+        return NodeID(high: (key.high & mask) | (noise.high & ~mask), middle: noise.middle, low: noise.low)
+    }
+
     /// The forged presence value: an unwritten sequence number pointing readers at a hostile address.
     static func forgedValue(pointingAt address: NodeAddress) -> Value {
         PresenceValue(sequence: Int64(Int32.max), address: address).value

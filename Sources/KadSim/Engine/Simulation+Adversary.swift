@@ -49,10 +49,7 @@ extension Simulation {
             // honest node of a network below a trillion nodes. With secure node ids it cannot choose, and keeps
             // the random id from the identity stream.
             for (position, index) in hostile.enumerated() {
-                let key = targetKeys[position % targetKeys.count]
-                let noise = NodeID.random(using: &streams.adversary)
-                let mask: UInt64 = 0xFFFF_FFFF_FF00_0000
-                let id = NodeID(high: (key.high & mask) | (noise.high & ~mask), middle: noise.middle, low: noise.low)
+                let id = Adversary.id(nextTo: targetKeys[position % targetKeys.count], using: &streams.adversary)
                 nodes[index].core = KademliaNode(
                     id: id, address: nodes[index].core.address, configuration: configuration, seed: streams.adversary.next(),
                     directory: contacts)
@@ -120,11 +117,8 @@ extension Simulation {
 
     /// Sybil: k made-up contacts at this host's address, with ids sharing their first 40 bits with `target`.
     private func madeUpContacts(closeTo target: NodeID, at index: Int) -> [Contact] {
-        let mask: UInt64 = 0xFFFF_FFFF_FF00_0000
-        return (0..<scenario.kademlia.k).map { _ in
-            let noise = NodeID.random(using: &streams.adversary)
-            let id = NodeID(high: (target.high & mask) | (noise.high & ~mask), middle: noise.middle, low: noise.low)
-            return Contact(id: id, address: nodes[index].core.address)
+        (0..<scenario.kademlia.k).map { _ in
+            Contact(id: Adversary.id(nextTo: target, using: &streams.adversary), address: nodes[index].core.address)
         }
     }
 
