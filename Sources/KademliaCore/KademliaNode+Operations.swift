@@ -3,11 +3,11 @@ extension KademliaNode {
         _ operationID: OperationID, kind: Operation.Kind, target: NodeID, findValue: Bool, prepared: Record? = nil, now: Microseconds
     ) {
         routingTable.touch(bucketFor: target, now: now)
-        var operation = Operation(kind: kind, startedAt: now)
-        operation.lookup = makeLookup(target: target)
-        operation.findsValue = findValue
-        operation.prepared = prepared
-        operations.put(operation, for: operationID)
+        // Built in the call, not in a local: a local would keep a second reference to the lookup alive through
+        // `advance`, whose first step would then copy it.
+        operations.put(
+            Operation(kind: kind, lookup: makeLookup(target: target), findsValue: findValue, startedAt: now, prepared: prepared),
+            for: operationID)
         advance(operationID, now: now)
     }
 

@@ -7,8 +7,16 @@ extension KademliaNode {
         }
         let responder = Contact(id: responderID, address: source)
         welcome(responder, now: now)
-        // Taken out of the table while it changes, so its lookup is mutated in place rather than copied.
-        guard case .operation(let operationID) = rpc.purpose, var operation = operations.removeValue(forKey: operationID) else { return }
+        guard case .operation(let operationID) = rpc.purpose, apply(response, from: responder, to: rpc, in: operationID) else { return }
+        advance(operationID, now: now)
+    }
+
+    /// Feeds a reply to its operation. The operation is taken out of the table while it changes, so its lookup is
+    /// mutated in place, and put back before this returns: the local copy must be gone before `advance`, or the
+    /// lookup's next step would copy it. Returns false when the operation is gone.
+    private mutating func apply(_ response: Response, from responder: Contact, to rpc: PendingRPC, in operationID: OperationID) -> Bool {
+        guard var operation = operations.removeValue(forKey: operationID) else { return false }
+        let responderID = responder.id
         switch (rpc.request, response) {
         case (.ping, .pong):
             if case .join(let outstanding) = operation.kind {
@@ -31,7 +39,7 @@ extension KademliaNode {
             break
         }
         operations.put(operation, for: operationID)
-        advance(operationID, now: now)
+        return true
     }
 
     /// The responder's id: known from the request, or (bootstrap pings) from the pong. Nil for a reply of the
@@ -52,7 +60,13 @@ extension KademliaNode {
         if let contactID = rpc.contactID {
             routingTable.recordFailure(of: contactID, limit: configuration.staleContactFailures)
         }
-        guard case .operation(let operationID) = rpc.purpose, var operation = operations.removeValue(forKey: operationID) else { return }
+        guard case .operation(let operationID) = rpc.purpose, applyFailure(of: rpc, in: operationID) else { return }
+        advance(operationID, now: now)
+    }
+
+    /// `apply(_:from:to:in:)` for a failed RPC.
+    private mutating func applyFailure(of rpc: PendingRPC, in operationID: OperationID) -> Bool {
+        guard var operation = operations.removeValue(forKey: operationID) else { return false }
         switch operation.phase {
         case .looking:
             if case .join(let outstanding) = operation.kind, rpc.request == .ping {
@@ -64,6 +78,6 @@ extension KademliaNode {
             operation.phase = .storing(record: record, outstanding: outstanding - 1, acknowledged: acknowledged)
         }
         operations.put(operation, for: operationID)
-        advance(operationID, now: now)
+        return true
     }
 }
