@@ -78,10 +78,9 @@ extension KademliaNode {
             if checkingEachKey && routingTable.hasContactCloserThanSelf(to: key, excluding: newcomer.id) { continue }
             guard let record = storedRecord(for: key, now: now) else { continue }
             let ownDistance = id.distance(to: key)
-            let neighbours = routingTable.closest(to: key, count: configuration.k + 1).filter { $0.id != newcomer.id }.prefix(configuration.k)
-            if let nearest = neighbours.first, let farthest = neighbours.last {
+            if let neighbours = routingTable.closestRange(to: key, count: configuration.k, excluding: newcomer.id) {
                 let newcomerDistance = newcomer.id.distance(to: key)
-                guard newcomerDistance < farthest.id.distance(to: key), ownDistance < nearest.id.distance(to: key) else { continue }
+                guard newcomerDistance < neighbours.farthest.distance(to: key), ownDistance < neighbours.nearest.distance(to: key) else { continue }
             }
             send(.store(key: key, record: record), to: newcomer.address, contactID: newcomer.id, purpose: .unattended(.recordTransfer), now: now)
         }

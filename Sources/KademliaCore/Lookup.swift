@@ -34,6 +34,8 @@ public struct Lookup: Sendable {
         self.k = k
         self.alpha = alpha
         self.oneContactPerAddress = oneContactPerAddress
+        // A few replies fill a lookup to its capacity: room for all of it at once, not a doubling per reply.
+        candidates.reserveCapacity(capacity)
         add(seeds, hop: 1)
     }
 

@@ -264,9 +264,33 @@ public struct RoutingTable: Sendable {
     /// buckets `c-1` down to 0, each farther than the last. Only the groups needed are sorted.
     public func closest(to target: NodeID, count wanted: Int, excluding excludedAddress: NodeAddress? = nil) -> [Contact] {
         guard wanted > 0 else { return [] }
-        // Candidates are ranked in a small stack buffer (distance and handle) with their distances computed once;
-        // the answer is copied out once.
-        return directory.contacts.withUnsafeBufferPointer { known in
+        return withClosest(to: target, count: wanted, excludingAddress: excludedAddress) { ranked in
+            Array(unsafeUninitializedCapacity: ranked.count) { contacts, initialized in
+                for place in ranked.indices {
+                    (contacts.baseAddress! + place).initialize(to: directory[ranked[place].handle])
+                }
+                initialized = ranked.count
+            }
+        }
+    }
+
+    /// The ids of the nearest and the farthest of the `count` contacts closest to `target` other than `excludedID`,
+    /// without building the list; nil when the table has none.
+    public func closestRange(to target: NodeID, count wanted: Int, excluding excludedID: NodeID) -> (nearest: NodeID, farthest: NodeID)? {
+        guard wanted > 0 else { return nil }
+        return withClosest(to: target, count: wanted, excludingID: excludedID) { ranked in
+            guard let nearest = ranked.first, let farthest = ranked.last else { return nil }
+            return (directory[nearest.handle].id, directory[farthest.handle].id)
+        }
+    }
+
+    /// Ranks the `wanted` contacts closest to `target` (other than those at `excludedAddress` or with `excludedID`,
+    /// and the target itself) in a stack buffer, closest first, each distance computed once, and hands them to `body`.
+    private func withClosest<Result>(
+        to target: NodeID, count wanted: Int, excludingAddress excludedAddress: NodeAddress? = nil, excludingID excludedID: NodeID? = nil,
+        _ body: (UnsafeBufferPointer<RankedContact>) -> Result
+    ) -> Result {
+        directory.contacts.withUnsafeBufferPointer { known in
             withUnsafeTemporaryAllocation(of: RankedContact.self, capacity: wanted) { ranked in
                 var count = 0
                 // Each group goes into the tail of `ranked` by bounded insertion: every member of a group is farther
@@ -275,7 +299,7 @@ public struct RoutingTable: Sendable {
                     for slot in range(of: index) {
                         let handle = slots[slot].contact
                         let contact = known[Int(handle.rawValue)]
-                        guard contact.address != excludedAddress && contact.id != target else { continue }
+                        guard contact.address != excludedAddress && contact.id != target && contact.id != excludedID else { continue }
                         let distance = contact.id.distance(to: target)
                         var place = count
                         if count == wanted {
@@ -303,12 +327,7 @@ public struct RoutingTable: Sendable {
                     take(bucket: index, groupStart: count)
                     index -= 1
                 }
-                return Array(unsafeUninitializedCapacity: count) { contacts, initialized in
-                    for place in 0..<count {
-                        (contacts.baseAddress! + place).initialize(to: known[Int(ranked[place].handle.rawValue)])
-                    }
-                    initialized = count
-                }
+                return body(UnsafeBufferPointer(rebasing: ranked[0..<count]))
             }
         }
     }
