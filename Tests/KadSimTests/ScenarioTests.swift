@@ -9,7 +9,7 @@ let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appen
 
 @Suite("Scenario files")
 struct ScenarioTests {
-    static let positiveDuration = #"a positive duration like "90s", "5m" or "1h30m" (units us, ms, s, m, h, d)"#
+    static let positiveDuration = #"a positive duration like "90s", "2.5s" or "1h30m" (units us, ms, s, m, h, d)"#
     static func durationOfAtLeast(_ minimum: String) -> String {
         #"a duration of at least \#(minimum) like "90s", "5m" or "1h30m" (units us, ms, s, m, h, d)"#
     }
@@ -49,9 +49,9 @@ struct ScenarioTests {
         ("kademlia-k-too-large", "kademlia.k: expected an integer between 1 and 64, got 65"),
         ("kademlia-alpha-above-k", "kademlia.alpha: expected an integer between 1 and k (4), got 5"),
         ("kademlia-store-mode",
-         "kademlia.storeMode: unknown field (expected one of: k, alpha, rpcTimeout, bucketRefresh, republish, recordTTL, staleContactFailures, replacementCacheSize, headCheckAfter, dropRecordsWhenNotClosest, disjointPaths, quorum, secureNodeIDs, oneContactPerAddress, contactsPerSubnetPerBucket)"),
+         "kademlia.storeMode: unknown field (expected one of: k, alpha, rpcTimeout, bucketRefresh, republish, recordTTL, staleContactFailures, replacementCacheSize, headCheckAfter, dropRecordsWhenNotClosest, disjointPaths, quorum, secureNodeIDs, oneContactPerAddress, contactsPerSubnetPerBucket, refreshBucketsOnJoin)"),
         ("kademlia-head-check-negative",
-         #"kademlia.headCheckAfter: expected a duration like "90s", "5m" or "1h30m" (units us, ms, s, m, h, d), got "-15m""#),
+         #"kademlia.headCheckAfter: expected a duration like "90s", "2.5s" or "1h30m" (units us, ms, s, m, h, d), got "-15m""#),
         ("kademlia-timeout-number", "kademlia.rpcTimeout: expected \(durationOfAtLeast("1ms")), got 5"),
         ("churn-typo",
          "churn.sesion: unknown field (expected one of: stableFraction, session, downtime, newAddressProbability, trace)"),
@@ -172,14 +172,18 @@ struct ScenarioTests {
             recordTTL: Time.day, staleContactFailures: 3, replacementCacheSize: 10)
         kademlia.headCheckAfter = 15 * Time.minute
         kademlia.dropRecordsWhenNotClosest = true
+        kademlia.refreshBucketsOnJoin = false
         #expect(scenario.kademlia == kademlia)
+        #expect(!scenario.kademlia.configuration(storeMode: .plain).refreshBucketsOnJoin)
         #expect(scenario.kademlia.configuration(storeMode: .plain).headCheckAfter == 15 * Time.minute)
         #expect(scenario.kademlia.configuration(storeMode: .plain).dropRecordsWhenNotClosest)
         #expect(scenario.churn == Scenario.Churn(
             stableFraction: 0.1,
             model: .sessions(session: .weibull(shape: 0.5, median: 30 * Time.minute), downtime: .pareto(shape: 1.5, minimum: 5 * Time.minute)),
             newAddressProbability: 0.7))
-        #expect(scenario.workload == Scenario.Workload(ownerRepublish: 10 * Time.minute, readsPerNodePerHour: 6.5, userFraction: 0.5))
+        var workload = Scenario.Workload(ownerRepublish: 10 * Time.minute, readsPerNodePerHour: 6.5, userFraction: 0.5)
+        workload.publishAfterJoin = 2_500 * Time.millisecond
+        #expect(scenario.workload == workload)
         #expect(scenario.expect == [
             Scenario.Bound(metric: "staleFraction", store: .timestamped, max: 0.2),
             Scenario.Bound(metric: "freshFraction", min: 0.5),
@@ -209,19 +213,30 @@ struct ScenarioTests {
     }
 
     @Test func traceParserReportsLineNumbers() {
-        #expect(throws: ChurnTrace.LineError(line: 2, problem: "expected 3 comma-separated fields time,node,state, got 2")) {
+        #expect(throws: ChurnTrace.LineError(line: 2, problem: "expected 3 or 4 comma-separated fields time,node,state[,address], got 2")) {
             try ChurnTrace.parse("0s,0,up\n5s,1\n", nodeCount: 2)
         }
-        #expect(throws: ChurnTrace.LineError(line: 1, problem: #"time: expected a duration like "90s" or "1h30m", got "-5s""#)) {
+        #expect(throws: ChurnTrace.LineError(line: 1, problem: #"time: expected a duration like "90s", "2.5s" or "1h30m", got "-5s""#)) {
             try ChurnTrace.parse("-5s,0,up\n", nodeCount: 2)
         }
         #expect((try? ChurnTrace.parse("\r\n0s , 1 , down\r\n", nodeCount: 2)) == [ChurnTrace.Event(time: 0, node: 1, isUp: false)])
     }
 
+    @Test func traceRowsMaySayWhereARejoinComesBack() throws {
+        let rows = try ChurnTrace.parse("time,node,state,address\n1s,0,down\n2s,0,up,new\n3s,1,down,\n4s,1,up,same\n5s,0,up\n", nodeCount: 2)
+        #expect(rows.map(\.address) == [nil, .new, nil, .same, nil])
+        #expect(throws: ChurnTrace.LineError(line: 1, problem: #"address: only an "up" row can say where the node comes back, got "new""#)) {
+            try ChurnTrace.parse("1s,0,down,new\n", nodeCount: 2)
+        }
+        #expect(throws: ChurnTrace.LineError(line: 2, problem: #"address: expected "same", "new" or nothing, got "moved""#)) {
+            try ChurnTrace.parse("1s,0,down\n2s,0,up,moved\n", nodeCount: 2)
+        }
+    }
+
     @Test func traceParserReadsWindowsLineEndings() throws {
         let rows = try ChurnTrace.parse("time,node,state\r\n0s,0,up\r\n5s,1,down\r\n", nodeCount: 2)
         #expect(rows == [ChurnTrace.Event(time: 0, node: 0, isUp: true), ChurnTrace.Event(time: 5 * Time.second, node: 1, isUp: false)])
-        #expect(throws: ChurnTrace.LineError(line: 3, problem: "expected 3 comma-separated fields time,node,state, got 2")) {
+        #expect(throws: ChurnTrace.LineError(line: 3, problem: "expected 3 or 4 comma-separated fields time,node,state[,address], got 2")) {
             try ChurnTrace.parse("time,node,state\r\n0s,0,up\r\n5s,1\r\n", nodeCount: 2)
         }
     }
@@ -375,6 +390,9 @@ struct ScenarioTests {
             ("7d", 7 * Time.day), ("1h30m", 90 * Time.minute), ("0s", 0), ("1us", 1), ("007s", 7 * Time.second),
             ("1d2h3m4s5ms6us", Time.day + 2 * Time.hour + 3 * Time.minute + 4 * Time.second + 5 * Time.millisecond + 6),
             ("106751991d", 106_751_991 * Time.day), ("9223372036854775807us", Int64.max),
+            ("2.5s", 2_500 * Time.millisecond), ("1.5h", 90 * Time.minute), ("0.25d", 6 * Time.hour),
+            ("0.416667s", 416_667), ("1h0.5m", Time.hour + 30 * Time.second), ("1.000us", 1), ("0.001ms", 1),
+            ("2.50s", 2_500 * Time.millisecond),
         ]
         for (text, value) in cases {
             #expect(HumanDuration.parse(text) == value, "\(text)")
@@ -383,7 +401,8 @@ struct ScenarioTests {
 
     @Test func rejectsMalformedDurations() {
         let bad = [
-            "", "5", "m", "5 m", " 5m", "5m ", "5M", "1.5h", "-5m", "+5m", "30m1h", "1h1h", "5min", "5sec", "h1", "1e3s",
+            "", "5", "m", "5 m", " 5m", "5m ", "5M", "1.h", ".5h", "1..5h", "1.5.5h", "-5m", "0.5us", "0.0001ms",
+            "1.0000000000000000001s", "106751991.5d", "+5m", "30m1h", "1h1h", "5min", "5sec", "h1", "1e3s",
             "5ms5s", "1h 30m", "99999999999999999999s", "106751992d", "2562047789h", "9223372036854775808us", "5m\n", "５m",
         ]
         for text in bad {

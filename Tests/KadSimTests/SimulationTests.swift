@@ -62,6 +62,26 @@ import Testing
         #expect(spared.summary.reads > 100)
     }
 
+    @Test func publishAfterJoinMovesOnlyThePublishes() {
+        var scenario = Self.scenario(churn: Self.laptopChurn)
+        let settled = Simulation(scenario: scenario, storeMode: .plain, seed: 8).run()
+        scenario.workload.publishAfterJoin = 0
+        let atOnce = Simulation(scenario: scenario, storeMode: .plain, seed: 8).run()
+        #expect(atOnce.churnTrace == settled.churnTrace)
+        #expect(atOnce.workloadTrace != settled.workloadTrace, "the publishes moved")
+        #expect(atOnce.census.requestsByOrigin[.put] > 0 && settled.census.requestsByOrigin[.put] > 0)
+    }
+
+    @Test func withoutBucketRefreshOnJoinRejoinsLookUpOnlyTheirOwnID() {
+        var scenario = Self.scenario(nodes: 120, churn: Self.laptopChurn)
+        let paper = Simulation(scenario: scenario, storeMode: .plain, seed: 8).run()
+        scenario.kademlia.refreshBucketsOnJoin = false
+        let python = Simulation(scenario: scenario, storeMode: .plain, seed: 8).run()
+        #expect(python.churnTrace == paper.churnTrace)
+        let before = paper.census.requestsByOrigin[.refresh], after = python.census.requestsByOrigin[.refresh]
+        #expect(after < before, "\(after) refresh requests without the join refresh, \(before) with it")
+    }
+
     @Test func laptopChurnMakesThePlainStoreServeStaleRecords() {
         let scenario = Self.scenario(nodes: 120, duration: 70 * Time.minute, churn: Self.laptopChurn, loss: 0.01)
         let plain = Simulation(scenario: scenario, storeMode: .plain, seed: 2).run()
@@ -102,6 +122,23 @@ import Testing
         #expect(simulation.nodes[3].session == 2)
         // 40 initial joins, two departures and one return.
         #expect(result.churnTrace.count == 43)
+    }
+
+    @Test func traceRowsDecideWhetherARejoinMoves() {
+        let trace = ChurnTrace(path: "inline", events: [
+            .init(time: 12 * Time.minute, node: 3, isUp: false),
+            .init(time: 20 * Time.minute, node: 3, isUp: true, address: .same),
+            .init(time: 12 * Time.minute, node: 5, isUp: false),
+            .init(time: 20 * Time.minute, node: 5, isUp: true, address: .new),
+        ])
+        // Every unspecified rejoin would move: the rows alone decide.
+        let scenario = Self.scenario(nodes: 40, churn: Scenario.Churn(model: .trace(trace), newAddressProbability: 1))
+        let simulation = Simulation(scenario: scenario, storeMode: .plain, seed: 1)
+        let before = (simulation.nodes[3].core.address, simulation.nodes[5].core.address)
+        _ = simulation.run()
+        #expect(simulation.nodes[3].session == 2 && simulation.nodes[5].session == 2)
+        #expect(simulation.nodes[3].core.address == before.0)
+        #expect(simulation.nodes[5].core.address != before.1)
     }
 
     @Test func peakOnlineCountsTheMostNodesUpAtOnce() {

@@ -34,7 +34,9 @@ extension Simulation {
                         seen[event.node] = true
                         startsOffline[event.node] = event.isUp
                     }
-                    queue.schedule(event.isUp ? .nodeUp : .nodeDown, at: event.time, node: event.node)
+                    queue.schedule(
+                        event.isUp ? .nodeUp : .nodeDown, at: event.time, node: event.node,
+                        detail: event.address.map(Self.addressDetail) ?? Self.drawnAddress)
                 }
             }
         }
@@ -57,16 +59,33 @@ extension Simulation {
         return (session, downtime)
     }
 
-    func bringUp(_ index: Int) {
+    /// A `nodeUp` event's detail: the trace's word on the address (`addressDetail`), or `drawnAddress`.
+    static let drawnAddress: UInt32 = 0
+    static func addressDetail(_ address: ChurnTrace.AddressOnRejoin) -> UInt32 {
+        switch address {
+        case .same: return 1
+        case .new: return 2
+        }
+    }
+
+    /// Brings the node online; a rejoin moves to a new address as `addressDetail` says, or with
+    /// `churn.newAddressProbability` when it says nothing (`drawnAddress`).
+    func bringUp(_ index: Int, addressDetail: UInt32 = Simulation.drawnAddress) {
         guard !nodes[index].isOnline else { return }
         let firstTime = nodes[index].session == 0
-        var moved = false
-        if !firstTime, let churn = scenario.churn, streams.churn.nextUnit() < churn.newAddressProbability {
-            nodes[index].core.address = allocateAddress(for: index)
-            moved = true
+        let moves: Bool
+        if firstTime {
+            moves = false
+        } else if addressDetail != Self.drawnAddress {
+            moves = addressDetail == Self.addressDetail(.new)
+        } else if let churn = scenario.churn {
+            moves = streams.churn.nextUnit() < churn.newAddressProbability
+        } else {
+            moves = false
         }
+        if moves { nodes[index].core.address = allocateAddress(for: index) }
         let bootstrap = randomOnlineNode(excluding: index)
-        churnTrace.add(now, Int64(index), 1, moved ? 1 : 0, Int64(bootstrap ?? -1))
+        churnTrace.add(now, Int64(index), 1, moves ? 1 : 0, Int64(bootstrap ?? -1))
         markOnline(index)
         // A rejoin goes through the bootstrap node and every contact still in the old table.
         let seeds = bootstrap.map { [nodes[$0].core.address] } ?? []
@@ -87,12 +106,12 @@ extension Simulation {
         }
     }
 
-    /// The session's workload (a user's first publish, by default once its join has settled; the reads) and the
-    /// node's timer.
-    func startSession(_ index: Int, firstPublishAfter delay: Microseconds = Simulation.joinSettleTime) {
+    /// The session's workload (a user's first publish, by default `workload.publishAfterJoin` after coming
+    /// online; the reads) and the node's timer.
+    func startSession(_ index: Int, firstPublishAfter delay: Microseconds? = nil) {
         let session = nodes[index].session
         if nodes[index].isUser {
-            queue.schedule(.publish, at: now + delay, node: index, detail: session)
+            queue.schedule(.publish, at: now + (delay ?? scenario.workload.publishAfterJoin), node: index, detail: session)
         }
         scheduleNextRead(of: index, session: session)
         afterInput(index)

@@ -8,8 +8,6 @@ public final class Simulation {
     /// Port every simulated host uses; hosts differ by IPv4 address.
     static let port: UInt16 = 4000
     static let firstAddress: UInt32 = 0x0A00_0000
-    /// A user publishes this long after coming online, so its join has found neighbours.
-    public static let joinSettleTime: Microseconds = 10 * Time.second
     /// How long a NAT keeps a mapping open after the host behind it sent to an address.
     public static let natMappingLifetime: Microseconds = 2 * Time.minute
     /// Every this often, `deadContactSampleSize` routing tables are checked for contacts that are gone.
@@ -170,7 +168,7 @@ public final class Simulation {
         switch event.kind {
         case .deliver: deliver(slot: event.detail)
         case .timer: fireTimer(of: index, scheduledFor: event.time)
-        case .nodeUp: bringUp(index)
+        case .nodeUp: bringUp(index, addressDetail: event.detail)
         case .nodeDown: takeDown(index)
         case .publish: publish(from: index, session: event.detail)
         case .read: read(from: index, session: event.detail)

@@ -1,8 +1,10 @@
 import KademliaCore
 
-/// Durations written for people: one or more `<integer><unit>` groups with units `d`, `h`, `m`, `s`, `ms`, `us`,
-/// largest unit first and each unit at most once: `"250ms"`, `"5s"`, `"24h"`, `"7d"`, `"1h30m"`, `"0s"`.
-/// No signs, spaces, fractions or bare numbers.
+/// Durations written for people: one or more `<number><unit>` groups with units `d`, `h`, `m`, `s`, `ms`, `us`,
+/// largest unit first and each unit at most once: `"250ms"`, `"5s"`, `"24h"`, `"7d"`, `"1h30m"`, `"0s"`. A number
+/// may have decimals (`"2.5s"`, `"0.25h"`) as long as the whole comes to a whole number of microseconds, so a
+/// scenario scaled down by hand ("5s/12") can be written as it is meant (`"0.416667s"`). No signs, spaces,
+/// exponents or bare numbers.
 public enum HumanDuration {
     /// The units in the order they must appear, with their length in microseconds.
     public static let units: [(name: String, length: Microseconds)] = [
@@ -28,6 +30,20 @@ public enum HumanDuration {
                 index += 1
             }
             guard index > digitsStart, index - digitsStart <= 19 else { return nil }
+            // Decimals: `fraction` over `scale` (10^digits), kept exact in integers.
+            var fraction: Microseconds = 0
+            var scale: Microseconds = 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                let fractionStart = index
+                while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                    guard index - fractionStart < 18 else { return nil }
+                    fraction = fraction * 10 + Microseconds(bytes[index] - UInt8(ascii: "0"))
+                    scale *= 10
+                    index += 1
+                }
+                guard index > fractionStart else { return nil }
+            }
             let unitStart = index
             while index < bytes.count, bytes[index] >= UInt8(ascii: "a"), bytes[index] <= UInt8(ascii: "z") {
                 index += 1
@@ -36,8 +52,11 @@ public enum HumanDuration {
             guard let rank = units.firstIndex(where: { $0.name == unit }), rank > lastUnitRank else { return nil }
             lastUnitRank = rank
             let (scaled, overflow3) = number.multipliedReportingOverflow(by: units[rank].length)
-            let (sum, overflow4) = total.addingReportingOverflow(scaled)
-            if overflow3 || overflow4 { return nil }
+            let (fractionScaled, overflow4) = fraction.multipliedReportingOverflow(by: units[rank].length)
+            guard !overflow3, !overflow4, fractionScaled % scale == 0 else { return nil }
+            let (whole, overflow5) = scaled.addingReportingOverflow(fractionScaled / scale)
+            let (sum, overflow6) = total.addingReportingOverflow(whole)
+            if overflow5 || overflow6 { return nil }
             total = sum
         }
         return total

@@ -48,7 +48,7 @@ extension Scenario.Network {
 
 extension Scenario.Kademlia {
     var jsonValue: JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "k": .integer(k),
             "alpha": .integer(alpha),
             "rpcTimeout": .duration(rpcTimeout),
@@ -64,7 +64,10 @@ extension Scenario.Kademlia {
             "secureNodeIDs": .bool(secureNodeIDs),
             "oneContactPerAddress": .bool(oneContactPerAddress),
             "contactsPerSubnetPerBucket": .integer(contactsPerSubnetPerBucket),
-        ])
+        ]
+        // Written only when not the default, so that the stored text of scenarios without it stays as it was.
+        if !refreshBucketsOnJoin { members["refreshBucketsOnJoin"] = .bool(false) }
+        return .object(members)
     }
 }
 
@@ -87,11 +90,14 @@ extension Scenario.Churn {
 
 extension Scenario.Workload {
     var jsonValue: JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "ownerRepublish": .duration(ownerRepublish),
             "readsPerNodePerHour": .double(readsPerNodePerHour),
             "userFraction": .double(userFraction),
-        ])
+        ]
+        // Written only when not the default, so that the stored text of scenarios without it stays as it was.
+        if publishAfterJoin != Self.defaultPublishAfterJoin { members["publishAfterJoin"] = .duration(publishAfterJoin) }
+        return .object(members)
     }
 }
 

@@ -19,10 +19,11 @@ struct ScenarioDecoder {
         "k", "alpha", "rpcTimeout", "bucketRefresh", "republish", "recordTTL",
         "staleContactFailures", "replacementCacheSize", "headCheckAfter", "dropRecordsWhenNotClosest",
         "disjointPaths", "quorum", "secureNodeIDs", "oneContactPerAddress", "contactsPerSubnetPerBucket",
+        "refreshBucketsOnJoin",
     ]
     static let adversaryFields = ["kind", "fraction", "count", "joinAt", "targets"]
     static let churnFields = ["stableFraction", "session", "downtime", "newAddressProbability", "trace"]
-    static let workloadFields = ["ownerRepublish", "readsPerNodePerHour", "userFraction"]
+    static let workloadFields = ["ownerRepublish", "readsPerNodePerHour", "userFraction", "publishAfterJoin"]
     static let boundFields = ["metric", "store", "max", "min"]
     static let latencyKinds = ["constant", "uniform", "lognormal"]
     static let sessionKinds = ["exponential", "weibull", "lognormal", "pareto"]
@@ -138,6 +139,7 @@ struct ScenarioDecoder {
         result.oneContactPerAddress = try fields.optional("oneContactPerAddress", Kind.bool) ?? result.oneContactPerAddress
         result.contactsPerSubnetPerBucket =
             try fields.optional("contactsPerSubnetPerBucket", Kind.integer(0...64)) ?? result.contactsPerSubnetPerBucket
+        result.refreshBucketsOnJoin = try fields.optional("refreshBucketsOnJoin", Kind.bool) ?? result.refreshBucketsOnJoin
         return result
     }
 
@@ -186,6 +188,7 @@ struct ScenarioDecoder {
             "readsPerNodePerHour", Kind.number(in: 0...ScenarioDecoder.readsPerNodePerHourMaximum, meaning: "at most one read per node per second"))
             ?? result.readsPerNodePerHour
         result.userFraction = try fields.optional("userFraction", Kind.probability) ?? result.userFraction
+        result.publishAfterJoin = try fields.optional("publishAfterJoin", Kind.duration) ?? result.publishAfterJoin
         return result
     }
 
@@ -396,7 +399,7 @@ extension Kind where T == String {
 
 extension Kind where T == Microseconds {
     static var duration: Kind {
-        Kind(expected: "a duration like \"90s\", \"5m\" or \"1h30m\" (units us, ms, s, m, h, d)") {
+        Kind(expected: "a duration like \"90s\", \"2.5s\" or \"1h30m\" (units us, ms, s, m, h, d)") {
             if case .string(let s) = $0 { HumanDuration.parse(s) } else { nil }
         }
     }
@@ -408,7 +411,7 @@ extension Kind where T == Microseconds {
         }
     }
     static var positiveDuration: Kind {
-        Kind(expected: "a positive duration like \"90s\", \"5m\" or \"1h30m\" (units us, ms, s, m, h, d)") {
+        Kind(expected: "a positive duration like \"90s\", \"2.5s\" or \"1h30m\" (units us, ms, s, m, h, d)") {
             if case .string(let s) = $0, let d = HumanDuration.parse(s), d > 0 { d } else { nil }
         }
     }

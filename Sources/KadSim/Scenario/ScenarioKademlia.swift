@@ -38,6 +38,9 @@ extension Scenario {
         public var oneContactPerAddress: Bool = false
         /// At most this many contacts of one bucket in one IPv4 /24, 0...64; 0 means no limit (the default).
         public var contactsPerSubnetPerBucket: Int = 0
+        /// After a join, look up the buckets farther than the closest neighbour that are empty or idle for a refresh
+        /// interval, as the paper says. Default true; the Python library does not.
+        public var refreshBucketsOnJoin: Bool = true
 
         public init(
             k: Int = 20,
@@ -78,6 +81,7 @@ extension Scenario.Kademlia {
         configuration.storeMode = storeMode
         configuration.disjointPaths = disjointPaths
         configuration.quorum = quorum
+        configuration.refreshBucketsOnJoin = refreshBucketsOnJoin
         configuration.addressLimits = AddressLimits(
             oneContactPerAddress: oneContactPerAddress, contactsPerSubnetPerBucket: contactsPerSubnetPerBucket)
         return configuration

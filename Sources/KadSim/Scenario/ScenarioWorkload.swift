@@ -9,6 +9,11 @@ extension Scenario {
         public var readsPerNodePerHour: Double
         /// Fraction of nodes that own a presence record, 0...1. Default 1.
         public var userFraction: Double
+        /// How long after coming online (its first join or a rejoin) a user publishes, so that its join has found
+        /// neighbours, >= 0. Default 10 s.
+        public var publishAfterJoin: Microseconds = Workload.defaultPublishAfterJoin
+
+        public static let defaultPublishAfterJoin: Microseconds = 10 * Time.second
 
         public init(ownerRepublish: Microseconds = 5 * Time.minute, readsPerNodePerHour: Double = 12, userFraction: Double = 1) {
             self.ownerRepublish = ownerRepublish
