@@ -91,7 +91,7 @@ public final class ResultsDatabase: Sendable {
                 try statement.execute(arguments: [
                     runID, read.time, read.reader, read.owner, read.outcome.rawValue, read.returnedVersion,
                     read.latestVersion, read.versionLag, read.stalenessAge, read.reachesOwner ? 1 : 0, read.latency,
-                    read.hops, read.messages, read.rollback ? 1 : 0,
+                    read.hops, read.messages, read.rollback ? 1 : 0, read.fromOwnCopy ? 1 : 0,
                 ])
             }
         }
@@ -119,12 +119,12 @@ public final class ResultsDatabase: Sendable {
             }
             if completed != 0 { throw ResultsDatabaseError.alreadyCompleted(runID) }
             var values: [(any DatabaseValueConvertible)?] = [runID]
-            for name in RunSummary.allMetricNames {
-                values.append(name == "reads" ? summary.reads : summary.value(of: name)!)
+            for (name, column) in zip(RunSummary.allMetricNames, ResultsSchema.allSummaryColumns) {
+                let value = summary.value(of: name)!
+                values.append(ResultsSchema.integerSummaryColumns.contains(column) ? Int(value) : value)
             }
             try db.execute(
-                sql: Self.insertSQL(
-                    table: "summary", columns: ["run_id"] + ResultsSchema.summaryColumns + ResultsSchema.poisoningSummaryColumns),
+                sql: Self.insertSQL(table: "summary", columns: ["run_id"] + ResultsSchema.allSummaryColumns),
                 arguments: StatementArguments(values))
             try db.execute(
                 sql: "UPDATE runs SET completed = 1, wall_seconds = ?, events = ?, error = NULL WHERE id = ?",
@@ -175,12 +175,8 @@ public final class ResultsDatabase: Sendable {
                 return nil
             }
             var summary = RunSummary()
-            for (name, column) in zip(RunSummary.allMetricNames, ResultsSchema.summaryColumns + ResultsSchema.poisoningSummaryColumns) {
-                if name == "reads" {
-                    summary.reads = row[column]
-                } else {
-                    summary.setValue(row[column], of: name)
-                }
+            for (name, column) in zip(RunSummary.allMetricNames, ResultsSchema.allSummaryColumns) {
+                summary.setValue(row[column], of: name)
             }
             return summary
         }
@@ -199,7 +195,8 @@ public final class ResultsDatabase: Sendable {
                     returnedVersion: row["returned_version"], latestVersion: row["latest_version"],
                     versionLag: row["version_lag"], stalenessAge: row["staleness_age_us"],
                     reachesOwner: (row["reaches_owner"] as Int) != 0, latency: row["latency_us"], hops: row["hops"],
-                    messages: row["messages"], rollback: (row["rollback"] as Int) != 0)
+                    messages: row["messages"], rollback: (row["rollback"] as Int) != 0,
+                    fromOwnCopy: (row["from_own_copy"] as Int) != 0)
             }
         }
     }

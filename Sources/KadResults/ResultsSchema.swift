@@ -18,13 +18,22 @@ enum ResultsSchema {
         "signatures_verified_per_node_per_second",
     ]
 
+    /// Columns migration v3 adds to `summary`, one per `RunSummary.fidelityMetricNames` entry.
+    static let fidelitySummaryColumns: [String] = ["own_copy_fraction", "own_copy_stale_fraction", "dead_contact_samples"]
+
+    /// Every `summary` column after the migrations, in `RunSummary.allMetricNames` order.
+    static let allSummaryColumns = summaryColumns + poisoningSummaryColumns + fidelitySummaryColumns
+
+    /// Summary columns holding counts rather than fractions or rates.
+    static let integerSummaryColumns: Set<String> = ["reads", "dead_contact_samples"]
+
     static let readColumns = [
         "run_id", "time_us", "reader", "owner", "outcome", "returned_version", "latest_version", "version_lag",
         "staleness_age_us", "reaches_owner", "latency_us", "hops", "messages",
     ]
 
-    /// `reads` columns after migration v2.
-    static let allReadColumns = readColumns + ["rollback"]
+    /// `reads` columns after the migrations (v2 adds `rollback`, v3 `from_own_copy`).
+    static let allReadColumns = readColumns + ["rollback", "from_own_copy"]
 
     static let seriesColumns = ["run_id", "minute", "online_nodes", "reads", "stale_reads", "missing_reads"]
 
@@ -102,6 +111,16 @@ enum ResultsSchema {
             try db.alter(table: "runs") { table in
                 // The lookup and attack a run used, e.g. "d=3 q=2 eclipse 0.2"; empty for plain lookups, no attack.
                 table.add(column: "variant", .text).notNull().defaults(to: "")
+            }
+        }
+        migrator.registerMigration("v3-fidelity") { db in
+            try db.alter(table: "summary") { table in
+                for column in fidelitySummaryColumns {
+                    table.add(column: column, integerSummaryColumns.contains(column) ? .integer : .double).notNull().defaults(to: 0)
+                }
+            }
+            try db.alter(table: "reads") { table in
+                table.add(column: "from_own_copy", .integer).notNull().defaults(to: 0)
             }
         }
         return migrator

@@ -37,6 +37,9 @@ public struct OperationStats: Hashable, Sendable {
     public var messages: Int
     /// Lookup requests that timed out or got a malformed reply.
     public var failures: Int
+    /// A get answered with the node's own stored copy: without a lookup (the plain store), or because the copy won
+    /// and no node asked returned it.
+    public var answeredFromOwnCopy: Bool = false
 }
 
 public enum NodeEvent: Hashable, Sendable {

@@ -101,8 +101,10 @@ extension KademliaNode {
     private mutating func finishGet(_ operationID: OperationID, key: NodeID, closest: [Contact], now: Microseconds) {
         guard var operation = operations[operationID] else { return }
         var found = operation.found.map(\.record)
-        if !policy.getAnswersLocally, let local = storedRecord(for: key, now: now) { found.append(local) }
+        let local = policy.getAnswersLocally ? nil : storedRecord(for: key, now: now)
+        if let local { found.append(local) }
         let answer = resolveWithQuorum(found)
+        operation.answeredFromOwnCopy = answer != nil && answer == local && !operation.found.contains { $0.record == answer }
         if let answer {
             // Repair responders that returned an older record, and cache at the closest node that had none.
             for (responder, record) in operation.found where policy.needsRepair(record, answer: answer) {

@@ -93,7 +93,7 @@ public struct KademliaNode: Sendable {
             startLookup(operationID, kind: .findNode, target: target, findValue: false, now: now)
         case .get(let key):
             if policy.getAnswersLocally, configuration.quorum <= 1, let local = storedRecord(for: key, now: now) {
-                emit(operationID, .got(local), Operation(kind: .get(key: key), startedAt: now), now: now)
+                emit(operationID, .got(local), Operation(kind: .get(key: key), startedAt: now, answeredFromOwnCopy: true), now: now)
             } else {
                 startLookup(operationID, kind: .get(key: key), target: key, findValue: true, now: now)
             }
@@ -170,7 +170,8 @@ public struct KademliaNode: Sendable {
         guard !operation.isInternal else { return }
         let stats = OperationStats(
             startedAt: operation.startedAt, finishedAt: now, hops: operation.lookup?.hops ?? 0,
-            messages: operation.messages, failures: operation.lookup?.failures ?? 0)
+            messages: operation.messages, failures: operation.lookup?.failures ?? 0,
+            answeredFromOwnCopy: operation.answeredFromOwnCopy)
         events.append(.completed(operationID, result, stats))
     }
 }

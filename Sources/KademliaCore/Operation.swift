@@ -29,6 +29,8 @@ struct Operation: Sendable {
     var found: [(responder: Contact, record: Record)] = []
     /// The record a put writes when it was fixed before the lookup (a signed write).
     var prepared: Record?
+    /// A get's answer is the node's own stored copy, which no node asked returned.
+    var answeredFromOwnCopy = false
 
     var isInternal: Bool {
         switch kind {

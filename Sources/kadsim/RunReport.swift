@@ -90,7 +90,9 @@ struct RunReport: Encodable {
             ("messages / node / s", { Format.metric($0.messagesPerNodePerSecond) }),
             ("bytes / node / s", { Format.metric($0.bytesPerNodePerSecond) }),
             ("mean online nodes", { Format.metric($0.meanOnlineNodes) }),
-            ("dead-contact share", { Format.metric($0.deadContactShare) }),
+            ("dead-contact share", { $0.deadContactSamples > 0 ? Format.metric($0.deadContactShare) : "not sampled" }),
+            ("answered from own copy", { Format.metric($0.ownCopyFraction) }),
+            ("  of which stale", { Format.metric($0.ownCopyStaleFraction) }),
         ]
         let seeds = Set(runs.map(\.seed))
         let labels = runs.map { seeds.count > 1 ? "\($0.storeMode.rawValue) #\($0.seed)" : $0.storeMode.rawValue }

@@ -10,10 +10,10 @@ struct GoldenDigestsTests {
     /// larger scenarios are pinned in Tests/golden-digests.txt and checked by `kadsim check --golden` in CI).
     static let tinyPins = """
         # scenario store seed digest
-        tiny plain 1 128568f71c236d94
-        tiny timestamped 1 f04cf2c35bc1174c
-        tiny plain 2 c0da47f8d291ba46
-        tiny timestamped 2 99146daee6254dfe
+        tiny plain 1 e41111077a5d0338
+        tiny timestamped 1 077a9b32f2391750
+        tiny plain 2 ef88e7e5ffbb133a
+        tiny timestamped 2 7a65a5630fd406fa
         """
 
     @Test func theTinyScenarioReproducesItsPinnedDigests() throws {

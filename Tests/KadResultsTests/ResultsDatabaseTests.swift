@@ -137,6 +137,7 @@ struct ResultsDatabaseTests {
 
     @Test func summaryColumnsFollowRunSummary() {
         #expect(ResultsSchema.summaryColumns == RunSummary.metricNames.map(ResultsSchema.columnName(forMetric:)))
+        #expect(ResultsSchema.fidelitySummaryColumns == RunSummary.fidelityMetricNames.map(ResultsSchema.columnName(forMetric:)))
         #expect(ResultsSchema.columnName(forMetric: "stalenessAgeP90") == "staleness_age_p90")
     }
 

@@ -246,7 +246,8 @@ struct CommandLineTests {
             return line.flatMap { Int($0.dropFirst(label.count).split(separator: " ")[0].replacingOccurrences(of: ",", with: "")) }
         }
         let events = try #require(count("events"))
-        let byKind = ["deliver", "timer", "nodeUp", "nodeDown", "publish", "read", "sample"].compactMap { count("event " + $0) }
+        let byKind = ["deliver", "timer", "nodeUp", "nodeDown", "publish", "read", "sample", "deadContactSample"]
+            .compactMap { count("event " + $0) }
         #expect(byKind.count >= 5)
         #expect(byKind.reduce(0, +) == events, "the census accounts for every event")
         #expect((count("request find_node") ?? 0) > 0 && (count("request store") ?? 0) > 0)
@@ -401,14 +402,14 @@ struct CommandLineTests {
         let json = Self.tinyJSON.replacingOccurrences(of: #""seeds": [1, 2],"#, with: #""seeds": [1],"#)
         let scenario = try Self.write(json, named: "tiny.json", in: directory)
         let database = directory.appendingPathComponent("check.sqlite").path
-        let pinned = "tiny plain 1 128568f71c236d94\ntiny timestamped 1 0000000000000000\n"
+        let pinned = "tiny plain 1 e41111077a5d0338\ntiny timestamped 1 0000000000000000\n"
         let golden = try Self.write(pinned, named: "golden.txt", in: directory)
         let outcome = try Self.kadsim(["check", scenario, "--golden", golden, "--db", database], in: directory)
         #expect(outcome.status == 1, "\(outcome.error)")
         #expect(outcome.output.contains("golden digests: 1 of 2 runs match \(golden)"), "\(outcome.output)")
-        #expect(outcome.output.contains("DIGEST tiny timestamped seed 1: digest f04cf2c35bc1174c, pinned 0000000000000000"))
+        #expect(outcome.output.contains("DIGEST tiny timestamped seed 1: digest 077a9b32f2391750, pinned 0000000000000000"))
 
-        let malformed = try Self.write("tiny plain one 128568f71c236d94\n", named: "bad.txt", in: directory)
+        let malformed = try Self.write("tiny plain one e41111077a5d0338\n", named: "bad.txt", in: directory)
         let refused = try Self.kadsim(["check", scenario, "--golden", malformed, "--db", database], in: directory)
         #expect(refused.status == 2)
         #expect(refused.error == "kadsim: \(malformed):1: seed \"one\" is not a non-negative integer\n")

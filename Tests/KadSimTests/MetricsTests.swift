@@ -173,7 +173,8 @@ struct MetricsTests {
         let stamped = [RunSummary(reads: 11, staleFraction: 0.01)]
         let text = SummaryStatistics.comparisonTable([("plain", plain), ("timestamped", stamped)])
         let lines = text.split(separator: "\n")
-        #expect(lines.count == 2 + RunSummary.metricNames.count + 1)
+        #expect(lines.count == 2 + RunSummary.comparedMetricNames.count + 1)
+        #expect(lines.contains("deadContactShare             not sampled  not sampled"), "no run took a sample")
         #expect(lines[0] == "metric                             plain  timestamped")
         #expect(lines.contains("staleFraction             0.3000 ± 1.271       0.0100"))
         #expect(lines.last == "runs                                   2            1")

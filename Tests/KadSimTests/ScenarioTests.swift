@@ -20,7 +20,7 @@ struct ScenarioTests {
         ("missing-name", "name: missing required field (expected a non-empty string)"),
         ("name-not-string", "name: expected a non-empty string, got 5"),
         ("unknown-top-level-field",
-         "nmae: unknown field (expected one of: name, description, duration, warmup, seeds, stores, network, kademlia, churn, workload, expect, adversary)"),
+         "nmae: unknown field (expected one of: name, description, duration, warmup, seeds, stores, network, kademlia, churn, workload, expect, adversary, deadContactSampleInterval)"),
         ("duration-bad-unit", "duration: expected \(positiveDuration), got \"5 min\""),
         ("duration-zero", "duration: expected \(positiveDuration), got \"0s\""),
         ("warmup-too-long", #"warmup: expected a duration shorter than duration (1h), got "2h""#),
@@ -73,7 +73,7 @@ struct ScenarioTests {
         ("kademlia-refresh-too-often", #"kademlia.bucketRefresh: expected a duration of at least 1s like "90s", "5m" or "1h30m" (units us, ms, s, m, h, d), got "10ms""#),
         ("workload-user-fraction", #"workload.userFraction: expected a probability between 0 and 1, got "all""#),
         ("expect-unknown-metric",
-         #"expect[0].metric: expected a metric name (one of: reads, freshFraction, staleFraction, missingFraction, reachableFraction, stalenessAgeP50, stalenessAgeP90, stalenessAgeP99, stalenessAgeMax, versionLagMean, latencyP50, latencyP99, hopsMean, messagesPerRead, messagesPerNodePerSecond, bytesPerNodePerSecond, meanOnlineNodes, deadContactShare, forgedFraction, rollbackFraction, poisonedReadFraction, lookupSuccess, signaturesVerifiedPerNodePerSecond), got "staleness""#),
+         #"expect[0].metric: expected a metric name (one of: reads, freshFraction, staleFraction, missingFraction, reachableFraction, stalenessAgeP50, stalenessAgeP90, stalenessAgeP99, stalenessAgeMax, versionLagMean, latencyP50, latencyP99, hopsMean, messagesPerRead, messagesPerNodePerSecond, bytesPerNodePerSecond, meanOnlineNodes, deadContactShare, forgedFraction, rollbackFraction, poisonedReadFraction, lookupSuccess, signaturesVerifiedPerNodePerSecond, ownCopyFraction, ownCopyStaleFraction, deadContactSamples), got "staleness""#),
         ("expect-no-bound", #"expect[0]: expected "max" and/or "min", got neither"#),
         ("expect-min-above-max", "expect[0].min: expected a number <= max (0.1), got 0.5"),
         ("expect-not-array", #"expect: expected an array of bounds like {"metric": "staleFraction", "max": 0.1}, got an object"#),
@@ -161,6 +161,7 @@ struct ScenarioTests {
         #expect(scenario.duration == 2 * Time.day)
         #expect(scenario.warmup == 90 * Time.minute)
         #expect(scenario.measuredDuration == 2 * Time.day - 90 * Time.minute)
+        #expect(scenario.deadContactSampleInterval == 5 * Time.minute)
         #expect(scenario.seeds == [7, UInt64.max])
         #expect(scenario.stores == [.timestamped])
         #expect(scenario.network == Scenario.Network(

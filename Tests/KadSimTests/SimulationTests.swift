@@ -90,6 +90,27 @@ import Testing
         #expect(timestamped.summary.staleFraction < plain.summary.staleFraction)
         #expect(plain.summary.meanOnlineNodes < 120)
         #expect(plain.summary.stalenessAgeMax > 0)
+        // Reads a node answers from its own copy, counted per read and in the summary.
+        let own = plain.observations.filter(\.fromOwnCopy)
+        #expect(!own.isEmpty && own.allSatisfy { $0.messages == 0 && $0.hops == 0 }, "the plain store answers from its copy without a lookup")
+        #expect(plain.summary.ownCopyFraction == Double(own.count) / Double(plain.observations.count))
+        #expect(plain.summary.ownCopyStaleFraction == Double(own.filter { $0.outcome == .stale }.count) / Double(own.count))
+        #expect(timestamped.summary.ownCopyFraction < plain.summary.ownCopyFraction)
+    }
+
+    @Test func deadContactSamplesFollowTheirIntervalAndAShortRunHasNone() {
+        // 30 measured minutes.
+        var scenario = Self.scenario(churn: Self.laptopChurn)
+        let standard = Simulation(scenario: scenario, storeMode: .plain, seed: 5).run()
+        #expect(standard.summary.deadContactSamples == 3)
+        scenario.deadContactSampleInterval = Time.minute
+        let everyMinute = Simulation(scenario: scenario, storeMode: .plain, seed: 5).run()
+        #expect(everyMinute.summary.deadContactSamples == 30)
+        scenario.deadContactSampleInterval = Time.hour
+        let tooShort = Simulation(scenario: scenario, storeMode: .plain, seed: 5).run()
+        #expect(tooShort.summary.deadContactSamples == 0 && tooShort.summary.deadContactShare == 0)
+        #expect(everyMinute.observations == standard.observations && tooShort.observations == standard.observations,
+                "sampling reads tables and changes nothing")
     }
 
     @Test func aPartitionCutsNodesOffForItsDuration() {

@@ -49,6 +49,40 @@ import Testing
         if mode == .timestamped { #expect(record.stamp?.version == 0) }
     }
 
+    func getStats(_ key: NodeID, from index: Int, in network: inout TestNetwork) throws -> (Record?, OperationStats) {
+        let operation = network.start(.get(key: key), at: index)
+        network.runUntilIdle()
+        let (result, stats) = try #require(network.result(of: operation, at: index))
+        guard case .got(let record) = result else { throw StoreTestError.notAGet }
+        return (record, stats)
+    }
+
+    enum StoreTestError: Error { case notAGet }
+
+    @Test func aGetSaysWhenItWasAnsweredFromTheNodesOwnCopy() throws {
+        // Plain: a holder answers from its copy without a lookup; a node without one asks the network.
+        var plain = Self.network(mode: .plain)
+        let key = NodeID(hashing: "dave")
+        _ = try put(key, .int(1), from: 1, in: &plain)
+        let holder = try #require(holders(of: key, in: plain).first)
+        let fromCopy = try getStats(key, from: holder, in: &plain)
+        #expect(fromCopy.1.answeredFromOwnCopy && fromCopy.1.messages == 0 && fromCopy.0?.value == .int(1))
+        let stranger = try #require(plain.nodes.indices.first { !holders(of: key, in: plain).contains($0) })
+        #expect(try !getStats(key, from: stranger, in: &plain).1.answeredFromOwnCopy)
+
+        // Timestamped: a holder always looks up; only when its own copy is the newest and nobody returned it does
+        // the answer count as its own.
+        var stamped = Self.network(mode: .timestamped)
+        let (first, _) = try put(key, .int(1), from: 1, in: &stamped)
+        let stampedHolder = try #require(holders(of: key, in: stamped).first)
+        let shared = try getStats(key, from: stampedHolder, in: &stamped)
+        #expect(shared.0 == first && !shared.1.answeredFromOwnCopy, "other holders returned the same record")
+        let newer = Record(value: .int(2), stamp: Stamp(version: 5, writer: stamped.nodes[1].id))
+        inject(newer, key: key, into: stampedHolder, in: &stamped)
+        let alone = try getStats(key, from: stampedHolder, in: &stamped)
+        #expect(alone.0 == newer && alone.1.answeredFromOwnCopy && alone.1.messages > 0)
+    }
+
     @Test func plainGetTakesTheMajorityOfTheFirstRound() {
         let policy = PlainStorePolicy()
         let a = Record(value: .string("a")), b = Record(value: .string("b"))

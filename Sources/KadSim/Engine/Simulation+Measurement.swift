@@ -8,18 +8,19 @@ extension Simulation {
         lastOnlineChange = now
     }
 
-    /// Closes the current minute of the time series; every tenth minute also samples routing tables.
+    /// Closes the current minute of the time series.
     func sample() {
         currentMinute.onlineNodes = onlineCount
         series.append(currentMinute)
         let minute = currentMinute.minute + 1
         currentMinute = SeriesPoint(minute: minute, onlineNodes: 0, reads: 0, staleReads: 0, missingReads: 0)
-        if Microseconds(minute) * Time.minute % Self.deadContactSampleInterval == 0 { sampleDeadContacts() }
         queue.schedule(.sample, at: now + Time.minute, node: 0)
     }
 
-    /// The share of routing-table contacts, over a few random online nodes, that point at no live node.
-    private func sampleDeadContacts() {
+    /// The share of routing-table contacts, over a few random online nodes, that point at no live node; the next
+    /// sample follows `deadContactSampleInterval` later.
+    func sampleDeadContacts() {
+        queue.schedule(.deadContactSample, at: now + scenario.deadContactSampleInterval, node: 0)
         guard onlineCount > 0 else { return }
         var dead = 0
         var total = 0

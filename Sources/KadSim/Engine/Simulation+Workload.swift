@@ -76,7 +76,7 @@ extension Simulation {
             time: read.startedAt, reader: reader, owner: read.owner, outcome: verdict.outcome,
             returnedVersion: presence?.sequence, latestVersion: read.latestAtStart, versionLag: verdict.versionLag,
             stalenessAge: verdict.stalenessAge, reachesOwner: reachesOwner, latency: now - read.startedAt,
-            hops: stats.hops, messages: stats.messages, rollback: rollback))
+            hops: stats.hops, messages: stats.messages, rollback: rollback, fromOwnCopy: stats.answeredFromOwnCopy))
         currentMinute.reads += 1
         if verdict.outcome == .stale { currentMinute.staleReads += 1 }
         if verdict.outcome == .missing { currentMinute.missingReads += 1 }

@@ -10,8 +10,7 @@ public final class Simulation {
     static let firstAddress: UInt32 = 0x0A00_0000
     /// How long a NAT keeps a mapping open after the host behind it sent to an address.
     public static let natMappingLifetime: Microseconds = 2 * Time.minute
-    /// Every this often, `deadContactSampleSize` routing tables are checked for contacts that are gone.
-    static let deadContactSampleInterval: Microseconds = 10 * Time.minute
+    /// Routing tables checked for contacts that are gone at each dead-contact sample.
     static let deadContactSampleSize = 32
     static let progressInterval = 1 << 16
 
@@ -138,6 +137,7 @@ public final class Simulation {
         schedulePartitions()
         scheduleDefences()
         queue.schedule(.sample, at: scenario.warmup + Time.minute, node: 0)
+        queue.schedule(.deadContactSample, at: scenario.warmup + scenario.deadContactSampleInterval, node: 0)
         currentMinute.minute = 0
         lastOnlineChange = scenario.warmup
         setupFinished?()
@@ -177,6 +177,7 @@ public final class Simulation {
         case .partitionEnd: endPartition(Int(event.detail))
         case .adversary: adversaryStep(index)
         case .warmupEnd: signaturesAtWarmup = signaturesVerified
+        case .deadContactSample: sampleDeadContacts()
         }
     }
 

@@ -16,6 +16,8 @@ struct SimulationEvent: Comparable {
         case adversary
         /// The measured period starts (scheduled only when something is counted from then on).
         case warmupEnd
+        /// A few routing tables are checked for dead contacts.
+        case deadContactSample
     }
 
     var time: Microseconds

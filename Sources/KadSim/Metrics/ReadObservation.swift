@@ -39,11 +39,13 @@ public struct ReadObservation: Sendable, Hashable {
     public var messages: Int
     /// The returned genuine version is older than one this reader already saw for this owner.
     public var rollback: Bool
+    /// The reader answered with its own stored copy (see `OperationStats.answeredFromOwnCopy`).
+    public var fromOwnCopy: Bool
 
     public init(
         time: Microseconds, reader: Int, owner: Int, outcome: ReadOutcome, returnedVersion: Int64?,
         latestVersion: Int64, versionLag: Int64?, stalenessAge: Microseconds?, reachesOwner: Bool,
-        latency: Microseconds, hops: Int, messages: Int, rollback: Bool = false
+        latency: Microseconds, hops: Int, messages: Int, rollback: Bool = false, fromOwnCopy: Bool = false
     ) {
         self.time = time
         self.reader = reader
@@ -58,6 +60,7 @@ public struct ReadObservation: Sendable, Hashable {
         self.hops = hops
         self.messages = messages
         self.rollback = rollback
+        self.fromOwnCopy = fromOwnCopy
     }
 }
 

@@ -9,6 +9,8 @@ public struct ReadTally: Sendable, Hashable {
     var missing = 0
     var forged = 0
     var rollbacks = 0
+    var fromOwnCopy = 0
+    var staleFromOwnCopy = 0
     var reachable = 0
     var hops = 0
     var messages = 0
@@ -36,6 +38,10 @@ public struct ReadTally: Sendable, Hashable {
         case .forged: forged += 1
         }
         if observation.rollback { rollbacks += 1 }
+        if observation.fromOwnCopy {
+            fromOwnCopy += 1
+            if observation.outcome == .stale { staleFromOwnCopy += 1 }
+        }
         if observation.reachesOwner { reachable += 1 }
         hops += observation.hops
         messages += observation.messages

@@ -2,7 +2,7 @@
 /// of the same scenario, store and seed must produce the same digest on any machine.
 ///
 /// Rendering, one line each, in the order given: `read <time> <reader> <owner> <outcome> <returnedVersion|->
-/// <latestVersion> <versionLag|-> <stalenessAge|-> <reachesOwner 0|1> <latency> <hops> <messages>[ rollback]`, then
+/// <latestVersion> <versionLag|-> <stalenessAge|-> <reachesOwner 0|1> <latency> <hops> <messages>[ rollback][ own]`, then
 /// `series <minute> <onlineNodes> <reads> <staleReads> <missingReads>`, then `<metric>=<value>` for each
 /// summary metric in `RunSummary.metricNames` order, with Swift's shortest round-trip `Double` text.
 public struct ResultDigest: Sendable, Hashable, CustomStringConvertible {
@@ -27,7 +27,8 @@ public struct ResultDigest: Sendable, Hashable, CustomStringConvertible {
         add(line: "read \(observation.time) \(observation.reader) \(observation.owner) \(observation.outcome.rawValue) "
             + "\(optional(observation.returnedVersion)) \(observation.latestVersion) \(optional(observation.versionLag)) "
             + "\(optional(observation.stalenessAge)) \(observation.reachesOwner ? 1 : 0) \(observation.latency) "
-            + "\(observation.hops) \(observation.messages)\(observation.rollback ? " rollback" : "")")
+            + "\(observation.hops) \(observation.messages)\(observation.rollback ? " rollback" : "")"
+            + (observation.fromOwnCopy ? " own" : ""))
     }
 
     public mutating func add(_ point: SeriesPoint) {

@@ -45,6 +45,12 @@ public struct RunSummary: Sendable, Hashable, Codable {
     public var lookupSuccess: Double = 0
     /// Signatures verified by all nodes divided by online node-seconds (0 outside the signed store).
     public var signaturesVerifiedPerNodePerSecond: Double = 0
+    /// Share of reads the reader answered with its own stored copy.
+    public var ownCopyFraction: Double = 0
+    /// Share of those reads that were stale (0 without such reads).
+    public var ownCopyStaleFraction: Double = 0
+    /// How many dead-contact-share samples `deadContactShare` averages; 0 means the run was too short to sample.
+    public var deadContactSamples: Int = 0
 
     public init(
         reads: Int = 0, freshFraction: Double = 0, staleFraction: Double = 0, missingFraction: Double = 0,
@@ -94,6 +100,8 @@ public struct RunSummary: Sendable, Hashable, Codable {
             rollbackFraction = Double(tally.rollbacks) / total
             poisonedReadFraction = Double(tally.forged + tally.rollbacks) / total
             lookupSuccess = Double(tally.fresh + tally.stale) / total
+            ownCopyFraction = Double(tally.fromOwnCopy) / total
+            if tally.fromOwnCopy > 0 { ownCopyStaleFraction = Double(tally.staleFromOwnCopy) / Double(tally.fromOwnCopy) }
             hopsMean = Double(tally.hops) / total
             messagesPerRead = Double(tally.messages) / total
             if tally.stale > 0 { versionLagMean = Double(tally.lagSum) / Double(tally.stale) }
@@ -116,6 +124,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
         if totals.measuredSeconds > 0 {
             meanOnlineNodes = totals.onlineNodeSeconds / totals.measuredSeconds
         }
+        deadContactSamples = totals.deadContactShareSamples.count
         if !totals.deadContactShareSamples.isEmpty {
             deadContactShare = totals.deadContactShareSamples.reduce(0, +) / Double(totals.deadContactShareSamples.count)
         }
@@ -137,8 +146,15 @@ extension RunSummary {
         "forgedFraction", "rollbackFraction", "poisonedReadFraction", "lookupSuccess", "signaturesVerifiedPerNodePerSecond",
     ]
 
-    /// Every metric a bound can name: `metricNames` then `poisoningMetricNames`.
-    public static let allMetricNames: [String] = metricNames + poisoningMetricNames
+    /// Metrics for comparing with a real network, added with migration v3 and kept apart for the same reason.
+    public static let fidelityMetricNames: [String] = ["ownCopyFraction", "ownCopyStaleFraction", "deadContactSamples"]
+
+    /// The metrics `kadsim compare` tabulates: `metricNames`, then the share of reads answered from the reader's own
+    /// copy and how stale those were.
+    public static let comparedMetricNames: [String] = metricNames + ["ownCopyFraction", "ownCopyStaleFraction"]
+
+    /// Every metric a bound can name: `metricNames`, `poisoningMetricNames`, then `fidelityMetricNames`.
+    public static let allMetricNames: [String] = metricNames + poisoningMetricNames + fidelityMetricNames
 
     /// `(name, value)` for every metric in `allMetricNames` order.
     public var allMetrics: [(name: String, value: Double)] {
@@ -153,6 +169,9 @@ extension RunSummary {
         case "poisonedReadFraction": poisonedReadFraction
         case "lookupSuccess": lookupSuccess
         case "signaturesVerifiedPerNodePerSecond": signaturesVerifiedPerNodePerSecond
+        case "ownCopyFraction": ownCopyFraction
+        case "ownCopyStaleFraction": ownCopyStaleFraction
+        case "deadContactSamples": Double(deadContactSamples)
         case "reads": Double(reads)
         case "freshFraction": freshFraction
         case "staleFraction": staleFraction
@@ -175,7 +194,7 @@ extension RunSummary {
         }
     }
 
-    /// Sets the metric called `name`; returns false for an unknown name. `reads` is rounded.
+    /// Sets the metric called `name`; returns false for an unknown name. `reads` and `deadContactSamples` are rounded.
     @discardableResult
     public mutating func setValue(_ value: Double, of name: String) -> Bool {
         switch name {
@@ -184,6 +203,9 @@ extension RunSummary {
         case "poisonedReadFraction": poisonedReadFraction = value
         case "lookupSuccess": lookupSuccess = value
         case "signaturesVerifiedPerNodePerSecond": signaturesVerifiedPerNodePerSecond = value
+        case "ownCopyFraction": ownCopyFraction = value
+        case "ownCopyStaleFraction": ownCopyStaleFraction = value
+        case "deadContactSamples": deadContactSamples = Int(value.rounded())
         case "reads": reads = Int(value.rounded())
         case "freshFraction": freshFraction = value
         case "staleFraction": staleFraction = value

@@ -40,9 +40,9 @@ public struct SummaryStatistics: Sendable, Hashable {
         return degreesOfFreedom <= tTable975.count ? tTable975[degreesOfFreedom - 1] : 1.960
     }
 
-    /// Statistics of every `RunSummary` metric over `summaries`, in `RunSummary.metricNames` order.
+    /// Statistics of every `RunSummary` metric over `summaries`, in `RunSummary.comparedMetricNames` order.
     public static func perMetric(_ summaries: [RunSummary]) -> [(metric: String, statistics: SummaryStatistics)] {
-        RunSummary.metricNames.map { name in
+        RunSummary.comparedMetricNames.map { name in
             (name, SummaryStatistics(summaries.map { $0.value(of: name)! }))
         }
     }
@@ -68,8 +68,11 @@ public struct SummaryStatistics: Sendable, Hashable {
     public static func comparisonTable(_ groups: [(label: String, summaries: [RunSummary])]) -> String {
         var table = TextTable(header: ["metric"] + groups.map(\.label))
         let columns = groups.map { perMetric($0.summaries) }
-        for (row, name) in RunSummary.metricNames.enumerated() {
-            table.rows.append([name] + columns.map { $0[row].statistics.formatted })
+        for (row, name) in RunSummary.comparedMetricNames.enumerated() {
+            table.rows.append([name] + zip(groups, columns).map { group, column in
+                name == "deadContactShare" && group.summaries.allSatisfy({ $0.deadContactSamples == 0 })
+                    ? "not sampled" : column[row].statistics.formatted
+            })
         }
         table.rows.append(["runs"] + groups.map { String($0.summaries.count) })
         return table.render()

@@ -24,6 +24,10 @@ extension Scenario {
         if let churn { members["churn"] = churn.jsonValue }
         if !expect.isEmpty { members["expect"] = .array(expect.map(\.jsonValue)) }
         if let adversary { members["adversary"] = adversary.jsonValue }
+        // Written only when not the default, so that the stored text of scenarios without it stays as it was.
+        if deadContactSampleInterval != Self.defaultDeadContactSampleInterval {
+            members["deadContactSampleInterval"] = .duration(deadContactSampleInterval)
+        }
         return .object(members)
     }
 }

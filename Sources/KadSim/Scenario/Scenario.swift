@@ -29,6 +29,11 @@ public struct Scenario: Sendable, Hashable {
     public var expect: [Bound]
     /// Hostile nodes; nil means every node is honest.
     public var adversary: Adversary?
+    /// How often, from the end of the warm-up, a few routing tables are checked for dead contacts. Default 10 min,
+    /// >= 1 s; a run whose measured period is shorter has no sample, and says so.
+    public var deadContactSampleInterval: Microseconds = Scenario.defaultDeadContactSampleInterval
+
+    public static let defaultDeadContactSampleInterval: Microseconds = 10 * Time.minute
     /// The file this scenario was loaded from, as given to the loader ("" when built in code). Error messages
     /// name it and `churn.trace` is resolved relative to its directory.
     public var sourceFile: String

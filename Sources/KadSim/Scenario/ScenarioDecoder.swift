@@ -11,7 +11,7 @@ struct ScenarioDecoder {
 
     static let topLevelFields = [
         "name", "description", "duration", "warmup", "seeds", "stores",
-        "network", "kademlia", "churn", "workload", "expect", "adversary",
+        "network", "kademlia", "churn", "workload", "expect", "adversary", "deadContactSampleInterval",
     ]
     static let networkFields = ["nodes", "latency", "loss", "natFraction", "partitions", "joinOver", "start"]
     static let partitionFields = ["at", "duration", "fraction"]
@@ -63,10 +63,13 @@ struct ScenarioDecoder {
         let adversary = try top.value("adversary").map { value throws(ScenarioError) in
             try self.adversary(value, at: "adversary", nodeCount: network.nodes, duration: duration)
         }
-        return Scenario(
+        var scenario = Scenario(
             name: name, description: description, duration: duration, warmup: warmup, seeds: seeds, stores: stores,
             network: network, kademlia: kademlia, churn: churn, workload: workload, expect: expect, adversary: adversary,
             sourceFile: file)
+        scenario.deadContactSampleInterval =
+            try top.optional("deadContactSampleInterval", Kind.duration(atLeast: Time.second)) ?? scenario.deadContactSampleInterval
+        return scenario
     }
 
     // MARK: - Blocks
