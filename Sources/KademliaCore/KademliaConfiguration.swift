@@ -40,6 +40,16 @@ public struct KademliaConfiguration: Sendable, Hashable {
     /// After joining, refresh the buckets farther than the closest neighbour, as the paper says (those empty or
     /// idle for a refresh interval). Python: no.
     public var refreshBucketsOnJoin = true
+    /// A contact heard from again moves to its bucket's tail and takes the address it was heard from, as the paper
+    /// says. Python: no (a known id changes nothing, so the head is the oldest inserted contact).
+    public var leastRecentlySeenOrder = true
+    /// A contact that only reached a replacement cache counts as new on every message it sends: the record-transfer
+    /// check and the head ping repeat each time (no ping waits for one in flight). Python: yes. Here: no, a newcomer
+    /// is welcomed once and a bucket has one head check at a time.
+    public var newUntilAdmitted = false
+    /// Record transfer judges a key by the neighbours of SHA-1(key) rather than of the key itself. Python: yes (it
+    /// hashes the already hashed key again).
+    public var transferKeyHashedTwice = false
     public var storeMode: StoreMode = .plain
     /// Lookup paths that share no node, as in S/Kademlia (d). 1 is the paper's single lookup.
     public var disjointPaths = 1

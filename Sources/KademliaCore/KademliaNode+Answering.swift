@@ -36,9 +36,11 @@ extension KademliaNode {
         switch routingTable.observe(contact, now: now) {
         case .inserted:
             transferRecords(to: contact, now: now)
-        case .cached(let head?):
-            send(.ping, to: head.address, contactID: head.id, purpose: .headCheck, now: now)
-        case .cached(nil), .refreshed, .ignoredSelf:
+        case .cached(let head):
+            // Python's welcome runs the transfer for every id not in a bucket, waiting ones included.
+            if configuration.newUntilAdmitted { transferRecords(to: contact, now: now) }
+            if let head { send(.ping, to: head.address, contactID: head.id, purpose: .headCheck, now: now) }
+        case .refreshed, .ignoredSelf:
             break
         }
     }
@@ -50,6 +52,10 @@ extension KademliaNode {
     /// the keys of the last bucket, then runs of buckets where it has a 0, deepest first.
     private mutating func transferRecords(to newcomer: Contact, now: Microseconds) {
         guard storage.count > 0 else { return }
+        if configuration.transferKeyHashedTwice {
+            transferRecordsJudgedByHashedKeys(to: newcomer, now: now)
+            return
+        }
         let last = routingTable.bucketCount - 1
         for prefix in 0..<last where id.bit(prefix) {
             transferRecords(sharingExactly: prefix, to: newcomer, now: now)
@@ -68,6 +74,21 @@ extension KademliaNode {
         let positions = storage.keyPositions(from: other.fillingBits(from: prefix + 1, with: false), through: other.fillingBits(from: prefix + 1, with: true))
         guard !positions.isEmpty, !routingTable.bucket(prefix, holdsContactOtherThan: newcomer.id) else { return }
         transferRecords(in: positions, checkingEachKey: false, to: newcomer, now: now)
+    }
+
+    /// The Python library's transfer: every key, judged by the neighbours of SHA-1(key) (its key is hashed once more),
+    /// so the runs by bucket do not apply.
+    private mutating func transferRecordsJudgedByHashedKeys(to newcomer: Contact, now: Microseconds) {
+        for position in 0..<storage.count {
+            let key = storage.key(at: position)
+            guard let record = storedRecord(for: key, now: now) else { continue }
+            let judged = NodeID(hashing: key.bytes)
+            if let neighbours = routingTable.closestRange(to: judged, count: configuration.k, excluding: newcomer.id) {
+                guard newcomer.id.distance(to: judged) < neighbours.farthest.distance(to: judged),
+                      id.distance(to: judged) < neighbours.nearest.distance(to: judged) else { continue }
+            }
+            send(.store(key: key, record: record), to: newcomer.address, contactID: newcomer.id, purpose: .unattended(.recordTransfer), now: now)
+        }
     }
 
     /// `checkingEachKey`: whether a contact closer than this node may exist per key (only in the last bucket, where

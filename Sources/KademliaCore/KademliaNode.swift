@@ -40,8 +40,9 @@ public struct KademliaNode: Sendable {
         self.configuration = configuration
         self.routingTable = RoutingTable(
             ownID: id, bucketSize: configuration.k, replacementCacheSize: configuration.replacementCacheSize,
-            headCheckAfter: configuration.headCheckAfter, addressLimits: configuration.addressLimits, now: now,
-            directory: directory)
+            headCheckAfter: configuration.headCheckAfter, addressLimits: configuration.addressLimits,
+            leastRecentlySeenOrder: configuration.leastRecentlySeenOrder, repeatsHeadChecks: configuration.newUntilAdmitted,
+            now: now, directory: directory)
         self.policy = configuration.storeMode.policy
         self.generator = SeededGenerator(seed: seed)
         self.nextRefreshCheck = now + configuration.bucketRefreshInterval

@@ -18,6 +18,11 @@ public struct RoutingTable: Sendable {
     /// A head heard from more recently than this is taken to be alive: a newcomer then waits without a ping.
     public let headCheckAfter: Microseconds
     public let addressLimits: AddressLimits
+    /// See `KademliaConfiguration.leastRecentlySeenOrder`.
+    public let leastRecentlySeenOrder: Bool
+    /// Every newcomer to a full bucket pings its head, even while an earlier ping is in flight
+    /// (`KademliaConfiguration.newUntilAdmitted`).
+    public let repeatsHeadChecks: Bool
     /// Where the entries' contacts are interned; shared by every node of a simulation.
     private(set) var directory: ContactDirectory
     /// The directory size at which a directory of this table's own is next rebuilt (see `intern`).
@@ -28,9 +33,12 @@ public struct RoutingTable: Sendable {
 
     public init(
         ownID: NodeID, bucketSize: Int = 20, replacementCacheSize: Int = 100, headCheckAfter: Microseconds = 0,
-        addressLimits: AddressLimits = .none, now: Microseconds = 0, directory: ContactDirectory = ContactDirectory()
+        addressLimits: AddressLimits = .none, leastRecentlySeenOrder: Bool = true, repeatsHeadChecks: Bool = false,
+        now: Microseconds = 0, directory: ContactDirectory = ContactDirectory()
     ) {
         self.ownID = ownID
+        self.leastRecentlySeenOrder = leastRecentlySeenOrder
+        self.repeatsHeadChecks = repeatsHeadChecks
         self.bucketSize = bucketSize
         self.replacementCacheSize = replacementCacheSize
         self.headCheckAfter = headCheckAfter
@@ -143,12 +151,14 @@ public struct RoutingTable: Sendable {
         while true {
             let index = bucketIndex(for: contact.id)
             if let slot = slot(of: interned.id, inBucket: index) {
+                if buckets[index].headUnderCheck == interned.id { buckets[index].headUnderCheck = .none }
+                // Without least-recently-seen order a known id keeps its place and its first address.
+                guard leastRecentlySeenOrder else { return .refreshed(addressChanged: false) }
                 var entry = slots[slot]
                 let moved = entry.contact != interned.contact
                 entry.markSeen(at: now, contact: interned.contact)
                 removeEntry(at: slot, inBucket: index)
                 appendEntry(entry, toBucket: index)
-                if buckets[index].headUnderCheck == interned.id { buckets[index].headUnderCheck = .none }
                 return .refreshed(addressChanged: moved)
             }
             let entry = RoutingEntry(contact: interned.contact, id: interned.id, lastSeen: now, failures: 0)
@@ -165,7 +175,8 @@ public struct RoutingTable: Sendable {
             }
             buckets[index].replacements.add(entry, capacity: replacementCacheSize)
             let head = slots[index * bucketSize]
-            guard buckets[index].headUnderCheck == .none, buckets[index].count > 0, now - head.lastSeen >= headCheckAfter else {
+            guard repeatsHeadChecks || buckets[index].headUnderCheck == .none, buckets[index].count > 0,
+                  now - head.lastSeen >= headCheckAfter else {
                 return .cached(pingHead: nil)
             }
             buckets[index].headUnderCheck = head.id

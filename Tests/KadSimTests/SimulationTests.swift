@@ -82,6 +82,25 @@ import Testing
         #expect(after < before, "\(after) refresh requests without the join refresh, \(before) with it")
     }
 
+    @Test func thePythonLibrarysWelcomeQuirksEachChangeTheTraffic() {
+        var scenario = Self.scenario(nodes: 120, churn: Self.laptopChurn)
+        let paper = Simulation(scenario: scenario, storeMode: .plain, seed: 8).run()
+        scenario.kademlia.transferKeyHashedTwice = true
+        let hashedTwice = Simulation(scenario: scenario, storeMode: .plain, seed: 8).run()
+        scenario.kademlia.newUntilAdmitted = true
+        let newUntilAdmitted = Simulation(scenario: scenario, storeMode: .plain, seed: 8).run()
+        scenario.kademlia.leastRecentlySeenOrder = false
+        let python = Simulation(scenario: scenario, storeMode: .plain, seed: 8).run()
+        #expect(python.churnTrace == paper.churnTrace && python.workloadTrace == paper.workloadTrace)
+        let transfers = [paper, hashedTwice, newUntilAdmitted].map { $0.census.requestsByOrigin[.recordTransfer] }
+        #expect(transfers[1] != transfers[0], "hashing the key again changes which keys are handed over: \(transfers)")
+        #expect(transfers[2] > transfers[1], "a waiting contact is welcomed on every message: \(transfers)")
+        let headChecks = [hashedTwice, newUntilAdmitted].map { $0.census.requestsByOrigin[.headCheck] }
+        #expect(headChecks[1] > headChecks[0], "every message from a waiting contact pings the head: \(headChecks)")
+        #expect(python.summary.deadContactShare > newUntilAdmitted.summary.deadContactShare,
+                "contacts that moved keep their old address without least-recently-seen order")
+    }
+
     @Test func laptopChurnMakesThePlainStoreServeStaleRecords() {
         let scenario = Self.scenario(nodes: 120, duration: 70 * Time.minute, churn: Self.laptopChurn, loss: 0.01)
         let plain = Simulation(scenario: scenario, storeMode: .plain, seed: 2).run()

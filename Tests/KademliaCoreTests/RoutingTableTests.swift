@@ -34,6 +34,29 @@ import Testing
         #expect(table.contact(for: laptop.id)?.address == moved.address)
     }
 
+    @Test func withoutLeastRecentlySeenOrderAKnownIdKeepsItsPlaceAndItsFirstAddress() {
+        var table = RoutingTable(ownID: own, bucketSize: 3, leastRecentlySeenOrder: false)
+        let a = contact(id(prefix: 0, tail: 1)), b = contact(id(prefix: 0, tail: 2))
+        _ = table.observe(a, now: 1)
+        _ = table.observe(b, now: 2)
+        var moved = a
+        moved.address = NodeAddress(ipv4: 99, port: 2)
+        #expect(table.observe(moved, now: 3) == .refreshed(addressChanged: false))
+        #expect(table.contacts(inBucket: 0) == [a, b], "the Python library neither reorders nor readdresses")
+    }
+
+    @Test func repeatedHeadChecksPingForEveryNewcomer() {
+        var table = RoutingTable(ownID: own, bucketSize: 2, repeatsHeadChecks: true)
+        let a = contact(id(prefix: 0, tail: 1)), b = contact(id(prefix: 0, tail: 2)), c = contact(id(prefix: 0, tail: 3))
+        _ = table.observe(contact(id(prefix: 5, tail: 4)), now: 0)
+        _ = table.observe(contact(id(prefix: 6, tail: 5)), now: 0)
+        _ = table.observe(a, now: 1)
+        _ = table.observe(b, now: 2)
+        #expect(table.observe(c, now: 3) == .cached(pingHead: a))
+        #expect(table.observe(c, now: 4) == .cached(pingHead: a), "each message from a waiting contact pings again")
+        #expect(table.replacements(inBucket: 0).map(\.id) == [c.id])
+    }
+
     @Test func fullBucketCachesNewcomerAndPingsHeadOnce() {
         var table = RoutingTable(ownID: own, bucketSize: 2)
         // Force a far bucket: split once by filling the own bucket first.

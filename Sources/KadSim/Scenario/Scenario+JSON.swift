@@ -69,8 +69,11 @@ extension Scenario.Kademlia {
             "oneContactPerAddress": .bool(oneContactPerAddress),
             "contactsPerSubnetPerBucket": .integer(contactsPerSubnetPerBucket),
         ]
-        // Written only when not the default, so that the stored text of scenarios without it stays as it was.
+        // Written only when not the default, so that the stored text of scenarios without them stays as it was.
         if !refreshBucketsOnJoin { members["refreshBucketsOnJoin"] = .bool(false) }
+        if !leastRecentlySeenOrder { members["leastRecentlySeenOrder"] = .bool(false) }
+        if newUntilAdmitted { members["newUntilAdmitted"] = .bool(true) }
+        if transferKeyHashedTwice { members["transferKeyHashedTwice"] = .bool(true) }
         return .object(members)
     }
 }

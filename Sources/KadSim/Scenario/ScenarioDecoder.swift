@@ -19,7 +19,7 @@ struct ScenarioDecoder {
         "k", "alpha", "rpcTimeout", "bucketRefresh", "republish", "recordTTL",
         "staleContactFailures", "replacementCacheSize", "headCheckAfter", "dropRecordsWhenNotClosest",
         "disjointPaths", "quorum", "secureNodeIDs", "oneContactPerAddress", "contactsPerSubnetPerBucket",
-        "refreshBucketsOnJoin",
+        "refreshBucketsOnJoin", "leastRecentlySeenOrder", "newUntilAdmitted", "transferKeyHashedTwice",
     ]
     static let adversaryFields = ["kind", "fraction", "count", "joinAt", "targets"]
     static let churnFields = ["stableFraction", "session", "downtime", "newAddressProbability", "trace"]
@@ -143,6 +143,9 @@ struct ScenarioDecoder {
         result.contactsPerSubnetPerBucket =
             try fields.optional("contactsPerSubnetPerBucket", Kind.integer(0...64)) ?? result.contactsPerSubnetPerBucket
         result.refreshBucketsOnJoin = try fields.optional("refreshBucketsOnJoin", Kind.bool) ?? result.refreshBucketsOnJoin
+        result.leastRecentlySeenOrder = try fields.optional("leastRecentlySeenOrder", Kind.bool) ?? result.leastRecentlySeenOrder
+        result.newUntilAdmitted = try fields.optional("newUntilAdmitted", Kind.bool) ?? result.newUntilAdmitted
+        result.transferKeyHashedTwice = try fields.optional("transferKeyHashedTwice", Kind.bool) ?? result.transferKeyHashedTwice
         return result
     }
 

@@ -41,6 +41,14 @@ extension Scenario {
         /// After a join, look up the buckets farther than the closest neighbour that are empty or idle for a refresh
         /// interval, as the paper says. Default true; the Python library does not.
         public var refreshBucketsOnJoin: Bool = true
+        /// Known contacts move to the bucket's tail and take their new address (the paper). Default true; Python: no.
+        public var leastRecentlySeenOrder: Bool = true
+        /// A contact waiting in a replacement cache counts as new on every message: the record transfer and the head
+        /// ping repeat. Default false; Python: yes.
+        public var newUntilAdmitted: Bool = false
+        /// Record transfer judges keys by the neighbours of SHA-1(key). Default false; Python: yes.
+        public var transferKeyHashedTwice: Bool = false
+
 
         public init(
             k: Int = 20,
@@ -82,6 +90,9 @@ extension Scenario.Kademlia {
         configuration.disjointPaths = disjointPaths
         configuration.quorum = quorum
         configuration.refreshBucketsOnJoin = refreshBucketsOnJoin
+        configuration.leastRecentlySeenOrder = leastRecentlySeenOrder
+        configuration.newUntilAdmitted = newUntilAdmitted
+        configuration.transferKeyHashedTwice = transferKeyHashedTwice
         configuration.addressLimits = AddressLimits(
             oneContactPerAddress: oneContactPerAddress, contactsPerSubnetPerBucket: contactsPerSubnetPerBucket)
         return configuration
