@@ -43,10 +43,11 @@ public struct KademliaConfiguration: Sendable, Hashable {
     /// A contact heard from again moves to its bucket's tail and takes the address it was heard from, as the paper
     /// says. Python: no (a known id changes nothing, so the head is the oldest inserted contact).
     public var leastRecentlySeenOrder = true
-    /// A contact that only reached a replacement cache counts as new on every message it sends: the record-transfer
-    /// check and the head ping repeat each time (no ping waits for one in flight). Python: yes. Here: no, a newcomer
-    /// is welcomed once and a bucket has one head check at a time.
-    public var newUntilAdmitted = false
+    /// Every message from a contact waiting in a replacement cache pings the bucket's head again, even while an
+    /// earlier ping is in flight. Python: yes (such a contact counts as new on every message). Here: no, a bucket has
+    /// one head check at a time. (Python also repeats the record-transfer check for such contacts; that is not
+    /// modelled, since two nodes waiting in each other's caches then trade STOREs without end.)
+    public var repeatsHeadChecks = false
     /// Record transfer judges a key by the neighbours of SHA-1(key) rather than of the key itself. Python: yes (it
     /// hashes the already hashed key again).
     public var transferKeyHashedTwice = false

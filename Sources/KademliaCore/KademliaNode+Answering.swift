@@ -36,11 +36,9 @@ extension KademliaNode {
         switch routingTable.observe(contact, now: now) {
         case .inserted:
             transferRecords(to: contact, now: now)
-        case .cached(let head):
-            // Python's welcome runs the transfer for every id not in a bucket, waiting ones included.
-            if configuration.newUntilAdmitted { transferRecords(to: contact, now: now) }
-            if let head { send(.ping, to: head.address, contactID: head.id, purpose: .headCheck, now: now) }
-        case .refreshed, .ignoredSelf:
+        case .cached(let head?):
+            send(.ping, to: head.address, contactID: head.id, purpose: .headCheck, now: now)
+        case .cached(nil), .refreshed, .ignoredSelf:
             break
         }
     }

@@ -41,7 +41,7 @@ public struct KademliaNode: Sendable {
         self.routingTable = RoutingTable(
             ownID: id, bucketSize: configuration.k, replacementCacheSize: configuration.replacementCacheSize,
             headCheckAfter: configuration.headCheckAfter, addressLimits: configuration.addressLimits,
-            leastRecentlySeenOrder: configuration.leastRecentlySeenOrder, repeatsHeadChecks: configuration.newUntilAdmitted,
+            leastRecentlySeenOrder: configuration.leastRecentlySeenOrder, repeatsHeadChecks: configuration.repeatsHeadChecks,
             now: now, directory: directory)
         self.policy = configuration.storeMode.policy
         self.generator = SeededGenerator(seed: seed)

@@ -20,8 +20,8 @@ public struct RoutingTable: Sendable {
     public let addressLimits: AddressLimits
     /// See `KademliaConfiguration.leastRecentlySeenOrder`.
     public let leastRecentlySeenOrder: Bool
-    /// Every newcomer to a full bucket pings its head, even while an earlier ping is in flight
-    /// (`KademliaConfiguration.newUntilAdmitted`).
+    /// Every message from a contact waiting for a full bucket pings its head, even while an earlier ping is in flight
+    /// (`KademliaConfiguration.repeatsHeadChecks`).
     public let repeatsHeadChecks: Bool
     /// Where the entries' contacts are interned; shared by every node of a simulation.
     private(set) var directory: ContactDirectory

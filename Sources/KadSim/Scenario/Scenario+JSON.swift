@@ -72,7 +72,7 @@ extension Scenario.Kademlia {
         // Written only when not the default, so that the stored text of scenarios without them stays as it was.
         if !refreshBucketsOnJoin { members["refreshBucketsOnJoin"] = .bool(false) }
         if !leastRecentlySeenOrder { members["leastRecentlySeenOrder"] = .bool(false) }
-        if newUntilAdmitted { members["newUntilAdmitted"] = .bool(true) }
+        if repeatsHeadChecks { members["repeatsHeadChecks"] = .bool(true) }
         if transferKeyHashedTwice { members["transferKeyHashedTwice"] = .bool(true) }
         return .object(members)
     }

@@ -19,7 +19,7 @@ struct ScenarioDecoder {
         "k", "alpha", "rpcTimeout", "bucketRefresh", "republish", "recordTTL",
         "staleContactFailures", "replacementCacheSize", "headCheckAfter", "dropRecordsWhenNotClosest",
         "disjointPaths", "quorum", "secureNodeIDs", "oneContactPerAddress", "contactsPerSubnetPerBucket",
-        "refreshBucketsOnJoin", "leastRecentlySeenOrder", "newUntilAdmitted", "transferKeyHashedTwice",
+        "refreshBucketsOnJoin", "leastRecentlySeenOrder", "repeatsHeadChecks", "transferKeyHashedTwice",
     ]
     static let adversaryFields = ["kind", "fraction", "count", "joinAt", "targets"]
     static let churnFields = ["stableFraction", "session", "downtime", "newAddressProbability", "trace"]
@@ -144,7 +144,7 @@ struct ScenarioDecoder {
             try fields.optional("contactsPerSubnetPerBucket", Kind.integer(0...64)) ?? result.contactsPerSubnetPerBucket
         result.refreshBucketsOnJoin = try fields.optional("refreshBucketsOnJoin", Kind.bool) ?? result.refreshBucketsOnJoin
         result.leastRecentlySeenOrder = try fields.optional("leastRecentlySeenOrder", Kind.bool) ?? result.leastRecentlySeenOrder
-        result.newUntilAdmitted = try fields.optional("newUntilAdmitted", Kind.bool) ?? result.newUntilAdmitted
+        result.repeatsHeadChecks = try fields.optional("repeatsHeadChecks", Kind.bool) ?? result.repeatsHeadChecks
         result.transferKeyHashedTwice = try fields.optional("transferKeyHashedTwice", Kind.bool) ?? result.transferKeyHashedTwice
         return result
     }

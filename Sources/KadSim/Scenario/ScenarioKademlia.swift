@@ -43,9 +43,9 @@ extension Scenario {
         public var refreshBucketsOnJoin: Bool = true
         /// Known contacts move to the bucket's tail and take their new address (the paper). Default true; Python: no.
         public var leastRecentlySeenOrder: Bool = true
-        /// A contact waiting in a replacement cache counts as new on every message: the record transfer and the head
-        /// ping repeat. Default false; Python: yes.
-        public var newUntilAdmitted: Bool = false
+        /// Every message from a contact waiting in a replacement cache pings the head again, even while a ping is in
+        /// flight. Default false; Python: yes.
+        public var repeatsHeadChecks: Bool = false
         /// Record transfer judges keys by the neighbours of SHA-1(key). Default false; Python: yes.
         public var transferKeyHashedTwice: Bool = false
 
@@ -91,7 +91,7 @@ extension Scenario.Kademlia {
         configuration.quorum = quorum
         configuration.refreshBucketsOnJoin = refreshBucketsOnJoin
         configuration.leastRecentlySeenOrder = leastRecentlySeenOrder
-        configuration.newUntilAdmitted = newUntilAdmitted
+        configuration.repeatsHeadChecks = repeatsHeadChecks
         configuration.transferKeyHashedTwice = transferKeyHashedTwice
         configuration.addressLimits = AddressLimits(
             oneContactPerAddress: oneContactPerAddress, contactsPerSubnetPerBucket: contactsPerSubnetPerBucket)
