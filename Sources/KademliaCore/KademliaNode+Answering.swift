@@ -51,7 +51,8 @@ extension KademliaNode {
     private mutating func transferRecords(to newcomer: Contact, now: Microseconds) {
         guard storage.count > 0 else { return }
         if configuration.transferKeyHashedTwice {
-            transferRecordsJudgedByHashedKeys(to: newcomer, now: now)
+            // The Python library judges every key by SHA-1(key), so the runs by bucket do not apply.
+            transferRecords(in: 0..<storage.count, checkingEachKey: false, to: newcomer, now: now)
             return
         }
         let last = routingTable.bucketCount - 1
@@ -74,32 +75,18 @@ extension KademliaNode {
         transferRecords(in: positions, checkingEachKey: false, to: newcomer, now: now)
     }
 
-    /// The Python library's transfer: every key, judged by the neighbours of SHA-1(key) (its key is hashed once more),
-    /// so the runs by bucket do not apply.
-    private mutating func transferRecordsJudgedByHashedKeys(to newcomer: Contact, now: Microseconds) {
-        for position in 0..<storage.count {
-            let key = storage.key(at: position)
-            guard let record = storedRecord(for: key, now: now) else { continue }
-            let judged = NodeID(hashing: key.bytes)
-            if let neighbours = routingTable.closestRange(to: judged, count: configuration.k, excluding: newcomer.id) {
-                guard newcomer.id.distance(to: judged) < neighbours.farthest.distance(to: judged),
-                      id.distance(to: judged) < neighbours.nearest.distance(to: judged) else { continue }
-            }
-            send(.store(key: key, record: record), to: newcomer.address, contactID: newcomer.id, purpose: .unattended(.recordTransfer), now: now)
-        }
-    }
-
     /// `checkingEachKey`: whether a contact closer than this node may exist per key (only in the last bucket, where
-    /// it depends on the key; a run of an open bucket below it has none by construction).
+    /// it depends on the key; a run of an open bucket below it has none by construction). Each key is judged by the
+    /// neighbours of the point it is judged at: itself, or SHA-1(key) with `transferKeyHashedTwice`.
     private mutating func transferRecords(in positions: Range<Int>, checkingEachKey: Bool, to newcomer: Contact, now: Microseconds) {
         for position in positions {
             let key = storage.key(at: position)
             if checkingEachKey && routingTable.hasContactCloserThanSelf(to: key, excluding: newcomer.id) { continue }
             guard let record = storedRecord(for: key, now: now) else { continue }
-            let ownDistance = id.distance(to: key)
-            if let neighbours = routingTable.closestRange(to: key, count: configuration.k, excluding: newcomer.id) {
-                let newcomerDistance = newcomer.id.distance(to: key)
-                guard newcomerDistance < neighbours.farthest.distance(to: key), ownDistance < neighbours.nearest.distance(to: key) else { continue }
+            let judged = configuration.transferKeyHashedTwice ? NodeID(hashing: key.bytes) : key
+            if let neighbours = routingTable.closestRange(to: judged, count: configuration.k, excluding: newcomer.id) {
+                guard newcomer.id.distance(to: judged) < neighbours.farthest.distance(to: judged),
+                      id.distance(to: judged) < neighbours.nearest.distance(to: judged) else { continue }
             }
             send(.store(key: key, record: record), to: newcomer.address, contactID: newcomer.id, purpose: .unattended(.recordTransfer), now: now)
         }

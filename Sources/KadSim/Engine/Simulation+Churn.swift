@@ -72,17 +72,10 @@ extension Simulation {
     /// `churn.newAddressProbability` when it says nothing (`drawnAddress`).
     func bringUp(_ index: Int, addressDetail: UInt32 = Simulation.drawnAddress) {
         guard !nodes[index].isOnline else { return }
-        let firstTime = nodes[index].session == 0
-        let moves: Bool
-        if firstTime {
-            moves = false
-        } else if addressDetail != Self.drawnAddress {
-            moves = addressDetail == Self.addressDetail(.new)
-        } else if let churn = scenario.churn {
-            moves = streams.churn.nextUnit() < churn.newAddressProbability
-        } else {
-            moves = false
-        }
+        let rejoins = nodes[index].session > 0
+        let moves = rejoins && (addressDetail == Self.drawnAddress
+            ? scenario.churn.map { streams.churn.nextUnit() < $0.newAddressProbability } ?? false
+            : addressDetail == Self.addressDetail(.new))
         if moves { nodes[index].core.address = allocateAddress(for: index) }
         let bootstrap = randomOnlineNode(excluding: index)
         churnTrace.add(now, Int64(index), 1, moves ? 1 : 0, Int64(bootstrap ?? -1))
