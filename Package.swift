@@ -27,7 +27,10 @@ let package = Package(
         // Sans-IO protocol engine: no sockets, no clocks, no system randomness.
         .target(
             name: "KademliaCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
             swiftSettings: hotPathSettings
         ),
         // msgpack and rpcudp framing, byte-compatible with the Python kademlia library.

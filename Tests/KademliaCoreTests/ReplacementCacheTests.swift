@@ -6,16 +6,18 @@ import Testing
         RoutingEntry(contact: .init(rawValue: number), id: .init(rawValue: number), lastSeen: seen, failures: 0)
     }
 
-    @Test func keepsArrivalOrderAcrossTheCounterWrapping() {
-        var cache = ReplacementCache(firstArrival: .max - 2)
+    @Test func dropsTheOldestAndPromotesTheNewest() {
+        var cache = ReplacementCache()
         for number in UInt32(0)..<6 { cache.add(entry(number), capacity: 4) }
-        // 0 and 1 were dropped as the oldest; re-adding 3 makes it the newest.
+        // 0 and 1 were dropped as the oldest; re-adding 3 makes it the newest and drops nothing.
         cache.add(entry(3, seen: 7), capacity: 4)
         #expect(cache.entries.map(\.id.rawValue) == [2, 4, 5, 3])
         #expect(cache.popNewest()?.lastSeen == 7)
-        #expect(cache.popNewest()?.id.rawValue == 5)
+        #expect(cache.popNewest { $0.id.rawValue != 5 }?.id.rawValue == 4)
         cache.remove(.init(rawValue: 2))
-        #expect(cache.entries.map(\.id.rawValue) == [4])
+        #expect(cache.entries.map(\.id.rawValue) == [5])
+        cache.add(entry(9), capacity: 0)
+        #expect(cache.count == 1)
     }
 
     @Test func routingEntryKeepsTimeAndFailuresApart() {
