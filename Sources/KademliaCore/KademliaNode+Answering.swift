@@ -1,6 +1,9 @@
 extension KademliaNode {
     /// Replies to an incoming request. Every request but `stun` also introduces its sender to the routing table.
-    mutating func answer(_ request: Request, sender: NodeID, messageID: MessageID, from source: NodeAddress, now: Microseconds) {
+    mutating func answer(
+        _ request: Request, sender: NodeID, messageID: MessageID, from source: NodeAddress,
+        senderHint: ContactDirectory.Interned?, now: Microseconds
+    ) {
         let response: Response
         switch request {
         case .ping:
@@ -23,7 +26,7 @@ extension KademliaNode {
         }
         transmits.append(Transmit(destination: source, message: Message(id: messageID, body: .response(response))))
         if request != .stun {
-            welcome(Contact(id: sender, address: source), now: now)
+            welcome(Contact(id: sender, address: source), hint: senderHint, now: now)
         }
     }
 
@@ -31,9 +34,14 @@ extension KademliaNode {
     /// should hold: those for which it is closer than our k-th neighbour while we are the closest we know.
     /// (The Python library runs this check for a contact that only reached the replacement cache too, on
     /// every message from it; two nodes can then trade STOREs forever. We do it once, on insertion.)
-    mutating func welcome(_ contact: Contact, now: Microseconds) {
+    mutating func welcome(_ contact: Contact, hint: ContactDirectory.Interned?, now: Microseconds) {
         guard contact.id != id else { return }
-        switch routingTable.observe(contact, now: now) {
+        let observation = if let hint, hint.contact == contact {
+            routingTable.observe(hint, now: now)
+        } else {
+            routingTable.observe(contact, now: now)
+        }
+        switch observation {
         case .inserted:
             transferRecords(to: contact, now: now)
         case .cached(let head?):

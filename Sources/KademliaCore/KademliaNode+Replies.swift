@@ -1,12 +1,15 @@
 extension KademliaNode {
     /// A reply whose shape does not fit the request fails that RPC alone.
-    mutating func handleResponse(_ response: Response, to rpc: PendingRPC, from source: NodeAddress, now: Microseconds) {
+    mutating func handleResponse(
+        _ response: Response, to rpc: PendingRPC, from source: NodeAddress,
+        senderHint: ContactDirectory.Interned?, now: Microseconds
+    ) {
         guard let responderID = responderID(of: response, to: rpc) else {
             handleFailure(of: rpc, now: now)
             return
         }
         let responder = Contact(id: responderID, address: source)
-        welcome(responder, now: now)
+        welcome(responder, hint: senderHint, now: now)
         guard case .operation(let operationID) = rpc.purpose, apply(response, from: responder, to: rpc, in: operationID) else { return }
         advance(operationID, now: now)
     }

@@ -132,13 +132,18 @@ public struct KademliaNode: Sendable {
         transmits.removeAll()
     }
 
-    public mutating func handle(_ message: Message, from source: NodeAddress, now: Microseconds) {
+    /// `senderHint` is what a driver sharing this node's contact directory knows of the sender: its contact
+    /// interned beforehand. It is used only when it is the contact the message shows (its id at `source`), and
+    /// saves hashing that contact again.
+    public mutating func handle(
+        _ message: Message, from source: NodeAddress, senderHint: ContactDirectory.Interned? = nil, now: Microseconds
+    ) {
         switch message.body {
         case .request(let request, let sender):
-            answer(request, sender: sender, messageID: message.id, from: source, now: now)
+            answer(request, sender: sender, messageID: message.id, from: source, senderHint: senderHint, now: now)
         case .response(let response):
             guard let rpc = pending.remove(message.id) else { return }
-            handleResponse(response, to: rpc, from: source, now: now)
+            handleResponse(response, to: rpc, from: source, senderHint: senderHint, now: now)
         }
     }
 

@@ -142,6 +142,7 @@ public struct RoutingTable: Sendable {
     /// `observe` for a contact interned in this table's directory beforehand.
     mutating func observe(_ contact: ContactDirectory.Interned, now: Microseconds) -> Observation {
         guard contact.contact.id != ownID else { return .ignoredSelf }
+        assert(directory[contact.handle] == contact.contact, "an interned contact comes from the table's own directory")
         return observe(contact.contact, interned: (contact.handle, contact.idHandle), now: now)
     }
 

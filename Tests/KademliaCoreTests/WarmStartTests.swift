@@ -19,7 +19,7 @@ import Testing
             NodeID.zero.flippingBit(1), NodeID.zero.flippingBit(1).flippingBit(7),
             NodeID.zero.flippingBit(5), own,
         ].map(contact)
-        node.warmStart(contacts: contacts.map(directory.interned), from: directory, now: 0)
+        node.warmStart(contacts: contacts.map(directory.interned)[...], from: directory, now: 0)
         #expect(node.routingTable.count == 5)
         #expect(node.routingTable.contacts(inBucket: 0).map(\.id) == [contacts[0].id, contacts[1].id])
         #expect(node.routingTable.contacts(inBucket: 1).map(\.id) == [contacts[2].id, contacts[3].id])

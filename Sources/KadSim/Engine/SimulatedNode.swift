@@ -21,6 +21,9 @@ struct SimulatedNode {
     var isHostile = false
     /// The highest genuine write sequence this node has read, per owner (for rollback detection).
     var highestSeen: [Int: Int64] = [:]
+    /// This node's own contact as last interned in the shared directory: sent along with its datagrams, it spares
+    /// each receiver hashing the sender.
+    var internedSelf: ContactDirectory.Interned?
 
     struct PendingRead {
         var owner: Int

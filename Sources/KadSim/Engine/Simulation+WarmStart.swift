@@ -1,3 +1,4 @@
+import Foundation
 import KademliaCore
 
 /// A warm start (`network.start: "warm"`): the nodes that start online come up at time 0 with routing tables filled
@@ -24,24 +25,15 @@ extension Simulation {
             return WarmNode(id: core.id, node: index, contact: contacts.interned(Contact(id: core.id, address: core.address)))
         }
         sorted.sort { ($0.id, $0.node) < ($1.id, $1.node) }
-        let bucketSize = scenario.kademlia.k
-        var chosenContacts: [ContactDirectory.Interned] = []
+        // Choosing stays in order (one random stream); filling the chosen tables is independent per node, so each
+        // chunk's tables are filled on all cores.
+        var chunk = WarmChunk()
         for position in sorted.indices {
-            let id = sorted[position].id
-            chosenContacts.removeAll(keepingCapacity: true)
-            var window = sorted.indices
-            var bit = 0
-            while window.count > 1, bit < NodeID.bitCount {
-                let split = Self.firstPosition(in: window, of: sorted, withBit: bit)
-                let other = id.bit(bit) ? window.lowerBound..<split : split..<window.upperBound
-                for chosen in choose(upTo: bucketSize, from: other) {
-                    chosenContacts.append(sorted[chosen].contact)
-                }
-                window = id.bit(bit) ? split..<window.upperBound : window.lowerBound..<split
-                bit += 1
-            }
-            nodes[sorted[position].node].core.warmStart(contacts: chosenContacts, from: contacts, now: now)
+            chunk.begin(node: sorted[position].node)
+            chooseContacts(for: sorted[position].id, among: sorted, into: &chunk)
+            if chunk.nodes.count == WarmChunk.size { fill(&chunk) }
         }
+        fill(&chunk)
         placeFirstRecords(of: indices.filter { nodes[$0].isUser }, on: sorted)
         for index in indices {
             churnTrace.add(now, Int64(index), 1, 0, -1)
@@ -50,6 +42,59 @@ extension Simulation {
             let firstPublish = Microseconds(streams.warmStart.next() % UInt64(scenario.workload.ownerRepublish))
             startSession(index, firstPublishAfter: firstPublish)
         }
+    }
+
+    /// The contacts chosen for a run of nodes, waiting to be written into their tables.
+    struct WarmChunk {
+        static let size = 4096
+        var nodes: [Int] = []
+        /// Contacts of `nodes[i]` are `contacts[starts[i] ..< starts[i + 1]]` (the last runs to the end).
+        var starts: [Int] = []
+        var contacts: [ContactDirectory.Interned] = []
+
+        mutating func begin(node: Int) {
+            nodes.append(node)
+            starts.append(contacts.count)
+        }
+
+        func contacts(ofEntry entry: Int) -> ArraySlice<ContactDirectory.Interned> {
+            contacts[starts[entry] ..< (entry + 1 < starts.count ? starts[entry + 1] : contacts.count)]
+        }
+    }
+
+    /// For every bucket index, up to k of the nodes whose ids share exactly that many leading bits with `id`.
+    private func chooseContacts(for id: NodeID, among sorted: [WarmNode], into chunk: inout WarmChunk) {
+        var window = sorted.indices
+        var bit = 0
+        while window.count > 1, bit < NodeID.bitCount {
+            let split = Self.firstPosition(in: window, of: sorted, withBit: bit)
+            let other = id.bit(bit) ? window.lowerBound..<split : split..<window.upperBound
+            for chosen in choose(upTo: scenario.kademlia.k, from: other) {
+                chunk.contacts.append(sorted[chosen].contact)
+            }
+            window = id.bit(bit) ? split..<window.upperBound : window.lowerBound..<split
+            bit += 1
+        }
+    }
+
+    /// Fills the tables of the chunk's nodes, split between the cores, and empties the chunk. The nodes of a chunk
+    /// are distinct, and a table fill only reads the shared contact directory.
+    private func fill(_ chunk: inout WarmChunk) {
+        let now = self.now
+        let directory = contacts
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, chunk.nodes.count / 256))
+        nodes.withUnsafeMutableBufferPointer { nodes in
+            nonisolated(unsafe) let table = nodes
+            let filled = chunk
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for entry in stride(from: worker, to: filled.nodes.count, by: workers) {
+                    table[filled.nodes[entry]].core.warmStart(contacts: filled.contacts(ofEntry: entry), from: directory, now: now)
+                }
+            }
+        }
+        chunk.nodes.removeAll(keepingCapacity: true)
+        chunk.starts.removeAll(keepingCapacity: true)
+        chunk.contacts.removeAll(keepingCapacity: true)
     }
 
     /// Writes each owner's first presence record (sequence 0) straight onto the k nodes closest to its key among

@@ -83,6 +83,7 @@ public final class Simulation {
         var message: Message
         var source: NodeAddress
         var destination: NodeAddress
+        var senderHint: ContactDirectory.Interned
     }
 
     public init(scenario: Scenario, storeMode: StoreMode, seed: UInt64) {
@@ -216,7 +217,8 @@ public final class Simulation {
         if nodes[index].behindNAT { nodes[index].natMappings[transmit.destination] = now }
         if scenario.network.loss > 0 && streams.network.nextUnit() < scenario.network.loss { return }
         let latency = scenario.network.latency.sample(using: &streams.network)
-        let datagram = Datagram(message: transmit.message, source: source, destination: transmit.destination)
+        let datagram = Datagram(
+            message: transmit.message, source: source, destination: transmit.destination, senderHint: internedSelf(of: index))
         let slot: UInt32
         if let free = freeDatagramSlots.popLast() {
             slot = free
@@ -226,6 +228,15 @@ public final class Simulation {
             datagrams.append(datagram)
         }
         queue.schedule(.deliver, at: now + latency, node: 0, detail: slot)
+    }
+
+    /// The node's own contact, interned again only after its address changed.
+    private func internedSelf(of index: Int) -> ContactDirectory.Interned {
+        let contact = Contact(id: nodes[index].core.id, address: nodes[index].core.address)
+        if let known = nodes[index].internedSelf, known.contact == contact { return known }
+        let fresh = contacts.interned(contact)
+        nodes[index].internedSelf = fresh
+        return fresh
     }
 
     private func deliver(slot: UInt32) {
@@ -238,7 +249,7 @@ public final class Simulation {
             guard let opened = nodes[index].natMappings[datagram.source], now - opened <= Self.natMappingLifetime else { return }
         }
         if nodes[index].isHostile, intercept(datagram.message, from: datagram.source, at: index) { return }
-        nodes[index].core.handle(datagram.message, from: datagram.source, now: now)
+        nodes[index].core.handle(datagram.message, from: datagram.source, senderHint: datagram.senderHint, now: now)
         afterInput(index)
     }
 }
