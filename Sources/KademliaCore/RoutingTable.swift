@@ -374,16 +374,20 @@ public struct RoutingTable: Sendable {
     private mutating func splitLastBucket() {
         let splitIndex = buckets.count - 1
         let old = buckets[splitIndex]
-        let oldEntries = Array(slots[range(of: splitIndex)])
         var near = KBucket(lastTouched: old.lastTouched)
         var far = KBucket(lastTouched: old.lastTouched)
-        var nearEntries: [RoutingEntry] = []
-        for entry in oldEntries {
+        slots.reserveCapacity(slots.count + bucketSize)
+        slots.append(contentsOf: repeatElement(.vacant, count: bucketSize))
+        // In place, order kept: a far entry moves down to the next far slot, never past the one being read.
+        let oldBase = splitIndex * bucketSize, nearBase = oldBase + bucketSize
+        for position in oldBase ..< oldBase + old.count {
+            let entry = slots[position]
             if ownID.commonPrefixLength(with: directory[entry.contact].id) == splitIndex {
-                slots[splitIndex * bucketSize + far.count] = entry
+                slots[oldBase + far.count] = entry
                 far.count += 1
             } else {
-                nearEntries.append(entry)
+                slots[nearBase + near.count] = entry
+                near.count += 1
             }
         }
         for entry in old.replacements.entries {
@@ -393,10 +397,6 @@ public struct RoutingTable: Sendable {
                 near.replacements.add(entry, capacity: replacementCacheSize)
             }
         }
-        slots.reserveCapacity(slots.count + bucketSize)
-        slots.append(contentsOf: repeatElement(.vacant, count: bucketSize))
-        for (position, entry) in nearEntries.enumerated() { slots[(splitIndex + 1) * bucketSize + position] = entry }
-        near.count = nearEntries.count
         buckets[splitIndex] = far
         buckets.reserveCapacity(buckets.count + 1)
         buckets.append(near)

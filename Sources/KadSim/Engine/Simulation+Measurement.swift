@@ -67,7 +67,7 @@ extension Simulation {
         totals.deliveries = census.deliveries - steadyStateStart.deliveries
         if let start = steadyStateStart.allocations, let end = heapAllocations?() { totals.heapAllocations = end - start }
         totals.peakOnlineNodes = peakOnlineCount
-        census.requestsByOrigin = nodes.reduce(RequestTally()) { $0 + $1.core.requestsSent }
+        census.requestsByOrigin = nodes.indices.reduce(RequestTally()) { $0 + nodes[$1].core.requestsSent }
         let summary = RunSummary(tally: readTally, totals: totals)
         // The digest's order: every read, then the series, then the summary.
         var digest = readDigest

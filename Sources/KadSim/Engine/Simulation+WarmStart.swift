@@ -21,8 +21,8 @@ extension Simulation {
         // Each node's contact is interned once and rides along, so filling a table reads the sorted list only: no
         // random node and no hash lookup per contact.
         var sorted = indices.map { index in
-            let core = nodes[index].core
-            return WarmNode(id: core.id, node: index, contact: contacts.interned(Contact(id: core.id, address: core.address)))
+            let id = nodes[index].core.id
+            return WarmNode(id: id, node: index, contact: contacts.interned(Contact(id: id, address: nodes[index].core.address)))
         }
         sorted.sort { ($0.id, $0.node) < ($1.id, $1.node) }
         // Choosing stays in order (one random stream); filling the chosen tables is independent per node, so each

@@ -69,8 +69,8 @@ extension Simulation {
         guard read.startedAt >= scenario.warmup, read.latestAtStart >= 0 else { return }
         var verdict = oracle.classify(owner: read.owner, returned: presence?.sequence, latestAtStart: read.latestAtStart, startedAt: read.startedAt)
         if forged { verdict = StalenessOracle.Classification(outcome: .forged) }
-        let owner = nodes[read.owner]
-        let reachesOwner = owner.isOnline && presence?.address == owner.core.address
+        // Fields read in place: copying a node would retain every buffer it holds.
+        let reachesOwner = nodes[read.owner].isOnline && presence?.address == nodes[read.owner].core.address
             && partitionSides[read.owner] == partitionSides[reader]
         recordRead(ReadObservation(
             time: read.startedAt, reader: reader, owner: read.owner, outcome: verdict.outcome,
