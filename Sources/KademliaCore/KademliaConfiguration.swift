@@ -51,6 +51,10 @@ public struct KademliaConfiguration: Sendable, Hashable {
     /// Record transfer judges a key by the neighbours of SHA-1(key) rather than of the key itself. Python: yes (it
     /// hashes the already hashed key again).
     public var transferKeyHashedTwice = false
+    /// Neighbours (a FIND_NODE answer, a lookup's seeds, the record-transfer check) come from walking buckets outward
+    /// from the target's until k are found, and the walk touches the target's bucket as a lookup does. Python: yes
+    /// (approximate: a closer contact in a bucket not reached is missed). Here: no, the exact k closest.
+    public var neighboursByBucketWalk = false
     public var storeMode: StoreMode = .plain
     /// Lookup paths that share no node, as in S/Kademlia (d). 1 is the paper's single lookup.
     public var disjointPaths = 1

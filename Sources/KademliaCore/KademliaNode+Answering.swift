@@ -14,12 +14,12 @@ extension KademliaNode {
             if accepted { storage.store(record, for: key, now: now) }
             response = .stored(accepted)
         case .findNode(let target):
-            response = .nodes(routingTable.closest(to: target, count: configuration.k, excluding: source))
+            response = .nodes(neighbours(of: target, excluding: source, now: now))
         case .findValue(let key):
             if let record = storedRecord(for: key, now: now) {
                 response = .value(record)
             } else {
-                response = .nodes(routingTable.closest(to: key, count: configuration.k, excluding: source))
+                response = .nodes(neighbours(of: key, excluding: source, now: now))
             }
         case .stun:
             response = .stunAddress(source)
@@ -28,6 +28,12 @@ extension KademliaNode {
         if request != .stun {
             welcome(Contact(id: sender, address: source), hint: senderHint, now: now)
         }
+    }
+
+    /// The k contacts a FIND_NODE answer gives. The Python library's bucket walk touches the target's bucket.
+    private mutating func neighbours(of target: NodeID, excluding source: NodeAddress, now: Microseconds) -> [Contact] {
+        if configuration.neighboursByBucketWalk { routingTable.touch(bucketFor: target, now: now) }
+        return routingTable.closest(to: target, count: configuration.k, excluding: source)
     }
 
     /// Adds or refreshes a contact we heard from. A node that enters the table receives the records it
@@ -58,8 +64,8 @@ extension KademliaNode {
     /// the keys of the last bucket, then runs of buckets where it has a 0, deepest first.
     private mutating func transferRecords(to newcomer: Contact, now: Microseconds) {
         guard storage.count > 0 else { return }
-        if configuration.transferKeyHashedTwice {
-            // The Python library judges every key by SHA-1(key), so the runs by bucket do not apply.
+        if configuration.transferKeyHashedTwice || configuration.neighboursByBucketWalk {
+            // Judged by SHA-1(key) or by walked neighbours, a key's verdict no longer follows from its bucket alone.
             transferRecords(in: 0..<storage.count, checkingEachKey: false, to: newcomer, now: now)
             return
         }
@@ -92,6 +98,7 @@ extension KademliaNode {
             if checkingEachKey && routingTable.hasContactCloserThanSelf(to: key, excluding: newcomer.id) { continue }
             guard let record = storedRecord(for: key, now: now) else { continue }
             let judged = configuration.transferKeyHashedTwice ? NodeID(hashing: key.bytes) : key
+            if configuration.neighboursByBucketWalk { routingTable.touch(bucketFor: judged, now: now) }
             if let neighbours = routingTable.closestRange(to: judged, count: configuration.k, excluding: newcomer.id) {
                 guard newcomer.id.distance(to: judged) < neighbours.farthest.distance(to: judged),
                       id.distance(to: judged) < neighbours.nearest.distance(to: judged) else { continue }

@@ -42,7 +42,7 @@ public struct KademliaNode: Sendable {
             ownID: id, bucketSize: configuration.k, replacementCacheSize: configuration.replacementCacheSize,
             headCheckAfter: configuration.headCheckAfter, addressLimits: configuration.addressLimits,
             leastRecentlySeenOrder: configuration.leastRecentlySeenOrder, repeatsHeadChecks: configuration.repeatsHeadChecks,
-            now: now, directory: directory)
+            neighboursByBucketWalk: configuration.neighboursByBucketWalk, now: now, directory: directory)
         self.policy = configuration.storeMode.policy
         self.generator = SeededGenerator(seed: seed)
         self.nextRefreshCheck = now + configuration.bucketRefreshInterval

@@ -23,6 +23,9 @@ public struct RoutingTable: Sendable {
     /// Every message from a contact waiting for a full bucket pings its head, even while an earlier ping is in flight
     /// (`KademliaConfiguration.repeatsHeadChecks`).
     public let repeatsHeadChecks: Bool
+    /// Neighbours are gathered by walking buckets outward from the target's, as the Python library does
+    /// (`KademliaConfiguration.neighboursByBucketWalk`), instead of being the exact closest.
+    public let neighboursByBucketWalk: Bool
     /// Where the entries' contacts are interned; shared by every node of a simulation.
     private(set) var directory: ContactDirectory
     /// The directory size at which a directory of this table's own is next rebuilt (see `intern`).
@@ -34,9 +37,10 @@ public struct RoutingTable: Sendable {
     public init(
         ownID: NodeID, bucketSize: Int = 20, replacementCacheSize: Int = 100, headCheckAfter: Microseconds = 0,
         addressLimits: AddressLimits = .none, leastRecentlySeenOrder: Bool = true, repeatsHeadChecks: Bool = false,
-        now: Microseconds = 0, directory: ContactDirectory = ContactDirectory()
+        neighboursByBucketWalk: Bool = false, now: Microseconds = 0, directory: ContactDirectory = ContactDirectory()
     ) {
         self.ownID = ownID
+        self.neighboursByBucketWalk = neighboursByBucketWalk
         self.leastRecentlySeenOrder = leastRecentlySeenOrder
         self.repeatsHeadChecks = repeatsHeadChecks
         self.bucketSize = bucketSize
@@ -329,6 +333,13 @@ public struct RoutingTable: Sendable {
                 }
                 let last = buckets.count - 1
                 let prefix = min(ownID.commonPrefixLength(with: target), last)
+                if neighboursByBucketWalk {
+                    count = walkBuckets(from: prefix, toward: target, into: ranked, wanted: wanted) { contact in
+                        contact.address != excludedAddress && contact.id != target && contact.id != excludedID
+                    }
+                    ranked[0..<count].sort { $0.distance < $1.distance }
+                    return body(UnsafeBufferPointer(rebasing: ranked[0..<count]))
+                }
                 take(bucket: prefix, groupStart: 0)
                 if count < wanted && prefix < last {
                     let groupStart = count
@@ -342,6 +353,46 @@ public struct RoutingTable: Sendable {
                 return body(UnsafeBufferPointer(rebasing: ranked[0..<count]))
             }
         }
+    }
+
+    /// The Python library's neighbour walk: the target's bucket newest first, then the nearest bucket to its left in
+    /// id order, then the nearest to its right, and so on, until `wanted` contacts are gathered. As in the library,
+    /// the walk ends when it is due to go right and nothing is left there, even if buckets remain on the left.
+    /// Returns how many were gathered (unsorted).
+    private func walkBuckets(
+        from start: Int, toward target: NodeID, into ranked: UnsafeMutableBufferPointer<RankedContact>, wanted: Int,
+        _ isWanted: (Contact) -> Bool
+    ) -> Int {
+        // Bucket ranges in id order: those where the own id has a 1 (their range has a 0 there) left of the own
+        // id's bucket, shallowest first; those where it has a 0 right of it, deepest first.
+        let last = buckets.count - 1
+        var order = (0..<last).filter { ownID.bit($0) }
+        order.append(last)
+        order += (0..<last).reversed().filter { !ownID.bit($0) }
+        let position = order.firstIndex(of: start)!
+        var left = order[..<position].reversed().makeIterator()
+        var right = order[(position + 1)...].makeIterator()
+        var goesLeft = true
+        var bucket: Int? = start
+        var count = 0
+        while let index = bucket {
+            for slot in range(of: index).reversed() {
+                let handle = slots[slot].contact
+                let contact = directory[handle]
+                guard isWanted(contact) else { continue }
+                ranked[count] = RankedContact(distance: contact.id.distance(to: target), handle: handle)
+                count += 1
+                if count == wanted { return count }
+            }
+            if goesLeft, let next = left.next() {
+                bucket = next
+                goesLeft = false
+            } else {
+                bucket = right.next()
+                goesLeft = true
+            }
+        }
+        return count
     }
 
     private struct RankedContact {

@@ -46,10 +46,11 @@ struct ScenarioTests {
         ("network-join-over-zero", "network.joinOver: expected \(positiveDuration), got \"0s\""),
         ("network-join-over-too-long", #"network.joinOver: expected a duration no longer than duration (1h), got "1h1s""#),
         ("network-start-unknown", #"network.start: expected "joins" or "warm", got "hot""#),
+        ("kademlia-compatibility-unknown", #"kademlia.compatibility: expected "paper" or "python-2.2.3", got "python-3""#),
         ("kademlia-k-too-large", "kademlia.k: expected an integer between 1 and 64, got 65"),
         ("kademlia-alpha-above-k", "kademlia.alpha: expected an integer between 1 and k (4), got 5"),
         ("kademlia-store-mode",
-         "kademlia.storeMode: unknown field (expected one of: k, alpha, rpcTimeout, bucketRefresh, republish, recordTTL, staleContactFailures, replacementCacheSize, headCheckAfter, dropRecordsWhenNotClosest, disjointPaths, quorum, secureNodeIDs, oneContactPerAddress, contactsPerSubnetPerBucket, refreshBucketsOnJoin, leastRecentlySeenOrder, repeatsHeadChecks, transferKeyHashedTwice)"),
+         "kademlia.storeMode: unknown field (expected one of: k, alpha, rpcTimeout, bucketRefresh, republish, recordTTL, staleContactFailures, replacementCacheSize, headCheckAfter, dropRecordsWhenNotClosest, disjointPaths, quorum, secureNodeIDs, oneContactPerAddress, contactsPerSubnetPerBucket, refreshBucketsOnJoin, leastRecentlySeenOrder, repeatsHeadChecks, transferKeyHashedTwice, neighboursByBucketWalk, compatibility)"),
         ("kademlia-head-check-negative",
          #"kademlia.headCheckAfter: expected a duration like "90s", "2.5s" or "1h30m" (units us, ms, s, m, h, d), got "-15m""#),
         ("kademlia-timeout-number", "kademlia.rpcTimeout: expected \(durationOfAtLeast("1ms")), got 5"),
@@ -316,6 +317,27 @@ struct ScenarioTests {
         // Untouched fields survive.
         #expect(changed.kademlia.alpha == 2 && changed.workload == scenario.workload && changed.expect == scenario.expect)
         #expect(try scenario.applying(overrides: [:]) == scenario)
+    }
+
+    @Test func compatibilityPresetSetsEverySwitchAndASwitchBesideItWins() throws {
+        let minimal = try ScenarioLoader.load(path: "\(fixtures)/valid/minimal.json")
+        let python = try minimal.applying(overrides: ["kademlia.compatibility": "python-2.2.3"]).kademlia
+        #expect(!python.refreshBucketsOnJoin && !python.leastRecentlySeenOrder && python.repeatsHeadChecks
+            && python.transferKeyHashedTwice && python.neighboursByBucketWalk)
+        let configuration = python.configuration(storeMode: .plain)
+        #expect(configuration.neighboursByBucketWalk && configuration.transferKeyHashedTwice && !configuration.leastRecentlySeenOrder)
+
+        let mixed = try minimal.applying(overrides: [
+            "kademlia.compatibility": "python-2.2.3", "kademlia.leastRecentlySeenOrder": "true",
+        ])
+        #expect(mixed.kademlia.leastRecentlySeenOrder && mixed.kademlia.neighboursByBucketWalk)
+        // Written back, the preset and the one switch that differs from it; a later override of the preset moves
+        // every other switch with it.
+        let text = mixed.jsonText()
+        #expect(text.contains(#""compatibility" : "python-2.2.3""#) || text.contains(#""compatibility": "python-2.2.3""#))
+        #expect(text.contains("leastRecentlySeenOrder") && !text.contains("neighboursByBucketWalk"))
+        let back = try mixed.applying(overrides: ["kademlia.compatibility": "paper"]).kademlia
+        #expect(!back.neighboursByBucketWalk && back.refreshBucketsOnJoin && back.leastRecentlySeenOrder)
     }
 
     @Test func overrideNullRestoresDefaultsAndCreatesBlocks() throws {

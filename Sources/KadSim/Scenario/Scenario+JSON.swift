@@ -69,11 +69,19 @@ extension Scenario.Kademlia {
             "oneContactPerAddress": .bool(oneContactPerAddress),
             "contactsPerSubnetPerBucket": .integer(contactsPerSubnetPerBucket),
         ]
-        // Written only when not the default, so that the stored text of scenarios without them stays as it was.
-        if !refreshBucketsOnJoin { members["refreshBucketsOnJoin"] = .bool(false) }
-        if !leastRecentlySeenOrder { members["leastRecentlySeenOrder"] = .bool(false) }
-        if repeatsHeadChecks { members["repeatsHeadChecks"] = .bool(true) }
-        if transferKeyHashedTwice { members["transferKeyHashedTwice"] = .bool(true) }
+        // Written only where they differ from the preset, so that the stored text of scenarios without them stays as
+        // it was, and a changed preset (an override) still moves every switch not set on its own.
+        var preset = Scenario.Kademlia()
+        compatibility.apply(to: &preset)
+        if compatibility != .paper { members["compatibility"] = .string(compatibility.rawValue) }
+        let switches: [(String, KeyPath<Scenario.Kademlia, Bool>)] = [
+            ("refreshBucketsOnJoin", \.refreshBucketsOnJoin), ("leastRecentlySeenOrder", \.leastRecentlySeenOrder),
+            ("repeatsHeadChecks", \.repeatsHeadChecks), ("transferKeyHashedTwice", \.transferKeyHashedTwice),
+            ("neighboursByBucketWalk", \.neighboursByBucketWalk),
+        ]
+        for (name, path) in switches where self[keyPath: path] != preset[keyPath: path] {
+            members[name] = .bool(self[keyPath: path])
+        }
         return .object(members)
     }
 }

@@ -20,6 +20,7 @@ struct ScenarioDecoder {
         "staleContactFailures", "replacementCacheSize", "headCheckAfter", "dropRecordsWhenNotClosest",
         "disjointPaths", "quorum", "secureNodeIDs", "oneContactPerAddress", "contactsPerSubnetPerBucket",
         "refreshBucketsOnJoin", "leastRecentlySeenOrder", "repeatsHeadChecks", "transferKeyHashedTwice",
+        "neighboursByBucketWalk", "compatibility",
     ]
     static let adversaryFields = ["kind", "fraction", "count", "joinAt", "targets"]
     static let churnFields = ["stableFraction", "session", "downtime", "newAddressProbability", "trace"]
@@ -117,6 +118,11 @@ struct ScenarioDecoder {
         var result = Scenario.Kademlia()
         guard let value else { return result }
         let fields = try Fields(decoder: self, path: path, value: value, allowed: Self.kademliaFields)
+        let presets = Scenario.Kademlia.Compatibility.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+        let compatibility = try fields.optional("compatibility", Kind(expected: presets) {
+            if case .string(let s) = $0 { Scenario.Kademlia.Compatibility(rawValue: s) } else { nil }
+        })
+        compatibility?.apply(to: &result)
         result.k = try fields.optional("k", Kind.integer(1...64)) ?? result.k
         result.alpha = try fields.optional("alpha", Kind.integer(1...64)) ?? result.alpha
         if result.alpha > result.k {
@@ -146,6 +152,7 @@ struct ScenarioDecoder {
         result.leastRecentlySeenOrder = try fields.optional("leastRecentlySeenOrder", Kind.bool) ?? result.leastRecentlySeenOrder
         result.repeatsHeadChecks = try fields.optional("repeatsHeadChecks", Kind.bool) ?? result.repeatsHeadChecks
         result.transferKeyHashedTwice = try fields.optional("transferKeyHashedTwice", Kind.bool) ?? result.transferKeyHashedTwice
+        result.neighboursByBucketWalk = try fields.optional("neighboursByBucketWalk", Kind.bool) ?? result.neighboursByBucketWalk
         return result
     }
 

@@ -48,7 +48,10 @@ extension Scenario {
         public var repeatsHeadChecks: Bool = false
         /// Record transfer judges keys by the neighbours of SHA-1(key). Default false; Python: yes.
         public var transferKeyHashedTwice: Bool = false
-
+        /// Neighbours come from walking buckets outward from the target's. Default false (exact); Python: yes.
+        public var neighboursByBucketWalk: Bool = false
+        /// The preset the switches above started from (`kademlia.compatibility`). Default `paper`.
+        public var compatibility: Compatibility = .paper
 
         public init(
             k: Int = 20,
@@ -93,8 +96,34 @@ extension Scenario.Kademlia {
         configuration.leastRecentlySeenOrder = leastRecentlySeenOrder
         configuration.repeatsHeadChecks = repeatsHeadChecks
         configuration.transferKeyHashedTwice = transferKeyHashedTwice
+        configuration.neighboursByBucketWalk = neighboursByBucketWalk
         configuration.addressLimits = AddressLimits(
             oneContactPerAddress: oneContactPerAddress, contactsPerSubnetPerBucket: contactsPerSubnetPerBucket)
         return configuration
+    }
+}
+
+extension Scenario.Kademlia {
+    /// A named set of the switchable behaviours: `kademlia.compatibility` starts from it, and any switch the
+    /// scenario also gives overrides it.
+    public enum Compatibility: String, CaseIterable, Sendable {
+        /// The paper's protocol: every switch at its default.
+        case paper
+        /// Every behaviour of the Python kademlia 2.2.3 library that kadsim can switch.
+        case python223 = "python-2.2.3"
+
+        func apply(to kademlia: inout Scenario.Kademlia) {
+            kademlia.compatibility = self
+            switch self {
+            case .paper:
+                break
+            case .python223:
+                kademlia.refreshBucketsOnJoin = false
+                kademlia.leastRecentlySeenOrder = false
+                kademlia.repeatsHeadChecks = true
+                kademlia.transferKeyHashedTwice = true
+                kademlia.neighboursByBucketWalk = true
+            }
+        }
     }
 }
