@@ -9,12 +9,15 @@ public struct DisjointLookup: Sendable {
     /// The path each contact belongs to (only with more than one path).
     private var owners: [NodeID: Int] = [:]
 
-    public init(target: NodeID, k: Int, alpha: Int, paths count: Int, seeds: [Contact], oneContactPerAddress: Bool = false) {
+    public init(
+        target: NodeID, k: Int, alpha: Int, paths count: Int, seeds: [Contact], oneContactPerAddress: Bool = false,
+        inRounds: Bool = false
+    ) {
         self.target = target
         self.k = k
         let count = max(1, count)
         guard count > 1 else {
-            paths = [Lookup(target: target, k: k, alpha: alpha, seeds: seeds, oneContactPerAddress: oneContactPerAddress)]
+            paths = [Lookup(target: target, k: k, alpha: alpha, seeds: seeds, oneContactPerAddress: oneContactPerAddress, inRounds: inRounds)]
             return
         }
         var dealt = Array(repeating: [Contact](), count: count)
@@ -22,7 +25,7 @@ public struct DisjointLookup: Sendable {
             dealt[position % count].append(contact)
             owners[contact.id] = position % count
         }
-        paths = dealt.map { Lookup(target: target, k: k, alpha: alpha, seeds: $0, oneContactPerAddress: oneContactPerAddress) }
+        paths = dealt.map { Lookup(target: target, k: k, alpha: alpha, seeds: $0, oneContactPerAddress: oneContactPerAddress, inRounds: inRounds) }
     }
 
     public var pathCount: Int { paths.count }

@@ -55,6 +55,10 @@ public struct KademliaConfiguration: Sendable, Hashable {
     /// from the target's until k are found, and the walk touches the target's bucket as a lookup does. Python: yes
     /// (approximate: a closer contact in a bucket not reached is missed). Here: no, the exact k closest.
     public var neighboursByBucketWalk = false
+    /// Lookups go in rounds: α requests, then none until every one has answered or failed (a dead contact holds
+    /// the round for a whole RPC timeout); a round whose k nearest did not change asks all of them not yet asked,
+    /// and a get answers from the values of the first round that has any. Python: yes. Here: no, α in flight.
+    public var lookupsInRounds = false
     public var storeMode: StoreMode = .plain
     /// Lookup paths that share no node, as in S/Kademlia (d). 1 is the paper's single lookup.
     public var disjointPaths = 1

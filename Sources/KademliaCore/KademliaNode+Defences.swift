@@ -5,7 +5,7 @@ extension KademliaNode {
         DisjointLookup(
             target: target, k: configuration.k, alpha: configuration.alpha, paths: configuration.disjointPaths,
             seeds: routingTable.closest(to: target, count: configuration.k),
-            oneContactPerAddress: configuration.addressLimits.oneContactPerAddress)
+            oneContactPerAddress: configuration.addressLimits.oneContactPerAddress, inRounds: configuration.lookupsInRounds)
     }
 
     /// In signed mode, the record a put of `key` writes: signed with the owner's next sequence number. Nil

@@ -28,12 +28,18 @@ public struct Lookup: Sendable {
 
     /// Keep at most one candidate per address (the first heard of), so one host answering under many ids counts once.
     public let oneContactPerAddress: Bool
+    /// The Python library's rounds: α requests, then nothing until all have answered or failed; a round that
+    /// starts with the same k nearest as the last asks every one of them not yet asked.
+    public let inRounds: Bool
+    /// The ids of the k nearest live candidates when the last round started.
+    private var nearestAtLastRound: [NodeID] = []
 
-    public init(target: NodeID, k: Int, alpha: Int, seeds: [Contact], oneContactPerAddress: Bool = false) {
+    public init(target: NodeID, k: Int, alpha: Int, seeds: [Contact], oneContactPerAddress: Bool = false, inRounds: Bool = false) {
         self.target = target
         self.k = k
         self.alpha = alpha
         self.oneContactPerAddress = oneContactPerAddress
+        self.inRounds = inRounds
         // A few replies fill a lookup to its capacity: room for all of it at once, not a doubling per reply.
         candidates.reserveCapacity(capacity)
         add(seeds, hop: 1)
@@ -49,9 +55,16 @@ public struct Lookup: Sendable {
     /// `nextRequests()` into a buffer the caller keeps, so a busy node does not allocate per step.
     public mutating func appendNextRequests(to chosen: inout [Contact]) {
         guard !stopped else { return }
+        var budget = alpha
+        if inRounds {
+            guard inFlight == 0 else { return }
+            let nearest = Array(candidates.lazy.filter { $0.state != .failed }.prefix(k).map(\.contact.id))
+            if nearest == nearestAtLastRound { budget = k }
+            nearestAtLastRound = nearest
+        }
         var live = 0
         for index in candidates.indices {
-            if inFlight >= alpha || live >= k { break }
+            if inFlight >= budget || live >= k { break }
             switch candidates[index].state {
             case .failed: continue
             case .waiting:

@@ -107,4 +107,40 @@ import Testing
             #expect(sybilCandidates.first?.contact.id == madeUp[0].id)
         }
     }
+
+    @Test func inRoundsWaitsForTheWholeRoundAndWidensWhenNothingCloserCame() {
+        let target = NodeID.zero
+        func contact(_ distance: UInt32) -> Contact {
+            Contact(id: NodeID(high: 0, middle: 0, low: distance), address: NodeAddress(ipv4: distance, port: 1))
+        }
+        var lookup = Lookup(target: target, k: 4, alpha: 2, seeds: (10...14).map { contact($0) }, inRounds: true)
+        #expect(lookup.nextRequests().map(\.address.ipv4) == [10, 11])
+        // A closer contact arrives, but the round is not over until the other request fails.
+        lookup.handleResponse(from: contact(10).id, contacts: [contact(5)])
+        #expect(lookup.nextRequests().isEmpty)
+        lookup.handleFailure(from: contact(11).id)
+        // The nearest changed (5 came, 11 failed): α again.
+        #expect(lookup.nextRequests().map(\.address.ipv4) == [5, 12])
+        lookup.handleResponse(from: contact(5).id, contacts: [])
+        lookup.handleResponse(from: contact(12).id, contacts: [])
+        // The k nearest live (5, 10, 12, 13; 11 failed) leave only 13 to ask; 14 is beyond them.
+        #expect(lookup.nextRequests().map(\.address.ipv4) == [13])
+        lookup.handleResponse(from: contact(13).id, contacts: [])
+        #expect(lookup.isFinished && lookup.state(of: contact(14).id) == .waiting)
+
+        var continuous = Lookup(target: target, k: 4, alpha: 2, seeds: (10...14).map { contact($0) })
+        #expect(continuous.nextRequests().count == 2)
+        continuous.handleResponse(from: contact(10).id, contacts: [contact(5)])
+        #expect(continuous.nextRequests().map(\.address.ipv4) == [5])
+    }
+
+    @Test func inRoundsAfterAnUnchangedRoundAsksAllOfTheNearest() {
+        func contact(_ distance: UInt32) -> Contact {
+            Contact(id: NodeID(high: 0, middle: 0, low: distance), address: NodeAddress(ipv4: distance, port: 1))
+        }
+        var lookup = Lookup(target: .zero, k: 4, alpha: 1, seeds: (10...14).map { contact($0) }, inRounds: true)
+        #expect(lookup.nextRequests().map(\.address.ipv4) == [10])
+        lookup.handleResponse(from: contact(10).id, contacts: [])
+        #expect(lookup.nextRequests().map(\.address.ipv4) == [11, 12, 13])
+    }
 }

@@ -77,7 +77,7 @@ extension Scenario.Kademlia {
         let switches: [(String, KeyPath<Scenario.Kademlia, Bool>)] = [
             ("refreshBucketsOnJoin", \.refreshBucketsOnJoin), ("leastRecentlySeenOrder", \.leastRecentlySeenOrder),
             ("repeatsHeadChecks", \.repeatsHeadChecks), ("transferKeyHashedTwice", \.transferKeyHashedTwice),
-            ("neighboursByBucketWalk", \.neighboursByBucketWalk),
+            ("neighboursByBucketWalk", \.neighboursByBucketWalk), ("lookupsInRounds", \.lookupsInRounds),
         ]
         for (name, path) in switches where self[keyPath: path] != preset[keyPath: path] {
             members[name] = .bool(self[keyPath: path])

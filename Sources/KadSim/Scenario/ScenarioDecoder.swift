@@ -20,7 +20,7 @@ struct ScenarioDecoder {
         "staleContactFailures", "replacementCacheSize", "headCheckAfter", "dropRecordsWhenNotClosest",
         "disjointPaths", "quorum", "secureNodeIDs", "oneContactPerAddress", "contactsPerSubnetPerBucket",
         "refreshBucketsOnJoin", "leastRecentlySeenOrder", "repeatsHeadChecks", "transferKeyHashedTwice",
-        "neighboursByBucketWalk", "compatibility",
+        "neighboursByBucketWalk", "lookupsInRounds", "compatibility",
     ]
     static let adversaryFields = ["kind", "fraction", "count", "joinAt", "targets"]
     static let churnFields = ["stableFraction", "session", "downtime", "newAddressProbability", "trace"]
@@ -153,6 +153,7 @@ struct ScenarioDecoder {
         result.repeatsHeadChecks = try fields.optional("repeatsHeadChecks", Kind.bool) ?? result.repeatsHeadChecks
         result.transferKeyHashedTwice = try fields.optional("transferKeyHashedTwice", Kind.bool) ?? result.transferKeyHashedTwice
         result.neighboursByBucketWalk = try fields.optional("neighboursByBucketWalk", Kind.bool) ?? result.neighboursByBucketWalk
+        result.lookupsInRounds = try fields.optional("lookupsInRounds", Kind.bool) ?? result.lookupsInRounds
         return result
     }
 

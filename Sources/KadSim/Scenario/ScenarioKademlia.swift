@@ -50,6 +50,8 @@ extension Scenario {
         public var transferKeyHashedTwice: Bool = false
         /// Neighbours come from walking buckets outward from the target's. Default false (exact); Python: yes.
         public var neighboursByBucketWalk: Bool = false
+        /// Lookups in rounds of α that wait for every reply. Default false (α in flight); Python: yes.
+        public var lookupsInRounds: Bool = false
         /// The preset the switches above started from (`kademlia.compatibility`). Default `paper`.
         public var compatibility: Compatibility = .paper
 
@@ -97,6 +99,7 @@ extension Scenario.Kademlia {
         configuration.repeatsHeadChecks = repeatsHeadChecks
         configuration.transferKeyHashedTwice = transferKeyHashedTwice
         configuration.neighboursByBucketWalk = neighboursByBucketWalk
+        configuration.lookupsInRounds = lookupsInRounds
         configuration.addressLimits = AddressLimits(
             oneContactPerAddress: oneContactPerAddress, contactsPerSubnetPerBucket: contactsPerSubnetPerBucket)
         return configuration
@@ -123,6 +126,7 @@ extension Scenario.Kademlia {
                 kademlia.repeatsHeadChecks = true
                 kademlia.transferKeyHashedTwice = true
                 kademlia.neighboursByBucketWalk = true
+                kademlia.lookupsInRounds = true
             }
         }
     }
