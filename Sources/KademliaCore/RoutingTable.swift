@@ -309,13 +309,16 @@ public struct RoutingTable: Sendable {
         directory.contacts.withUnsafeBufferPointer { known in
             withUnsafeTemporaryAllocation(of: RankedContact.self, capacity: wanted) { ranked in
                 var count = 0
+                func isWanted(_ contact: Contact) -> Bool {
+                    contact.address != excludedAddress && contact.id != target && contact.id != excludedID
+                }
                 // Each group goes into the tail of `ranked` by bounded insertion: every member of a group is farther
                 // than every member of the groups before it, so only the tail is ever searched or shifted.
                 func take(bucket index: Int, groupStart: Int) {
                     for slot in range(of: index) {
                         let handle = slots[slot].contact
                         let contact = known[Int(handle.rawValue)]
-                        guard contact.address != excludedAddress && contact.id != target && contact.id != excludedID else { continue }
+                        guard isWanted(contact) else { continue }
                         let distance = contact.id.distance(to: target)
                         var place = count
                         if count == wanted {
@@ -334,9 +337,7 @@ public struct RoutingTable: Sendable {
                 let last = buckets.count - 1
                 let prefix = min(ownID.commonPrefixLength(with: target), last)
                 if neighboursByBucketWalk {
-                    count = walkBuckets(from: prefix, toward: target, into: ranked, wanted: wanted) { contact in
-                        contact.address != excludedAddress && contact.id != target && contact.id != excludedID
-                    }
+                    count = walkBuckets(from: prefix, toward: target, into: ranked, wanted: wanted, isWanted)
                     ranked[0..<count].sort { $0.distance < $1.distance }
                     return body(UnsafeBufferPointer(rebasing: ranked[0..<count]))
                 }
