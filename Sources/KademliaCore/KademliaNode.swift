@@ -15,6 +15,8 @@ public struct KademliaNode: Sendable {
     var generator: SeededGenerator
     var pending = PendingTable()
     var timeouts = TimeoutQueue()
+    /// The earliest deadline armed since the next deadline was last read (`.max`: none); see `takeNewlyArmedDeadline()`.
+    var newlyArmedDeadline: Microseconds = .max
     var operations = OperationTable()
     var nextOperationNumber: UInt64 = 1
     var transmits = OutputQueue<Transmit>()
@@ -66,10 +68,19 @@ public struct KademliaNode: Sendable {
     /// The earliest time `handleTimeout(now:)` has work to do.
     public var nextDeadline: Microseconds? {
         mutating get {
+            newlyArmedDeadline = .max
             while let first = timeouts.first, !pending.contains(first.id) { timeouts.removeFirst() }
             let maintenance = min(nextRefreshCheck, nextRepublishCheck)
             return timeouts.first.map { min($0.deadline, maintenance) } ?? maintenance
         }
+    }
+
+    /// The earliest deadline armed since `nextDeadline` or this was last read, if any. Deadlines otherwise only
+    /// move later (answered RPCs), so a driver whose timer is no later than the deadline it last read stays right by
+    /// reading only this after each input, without touching the timeout queue.
+    public mutating func takeNewlyArmedDeadline() -> Microseconds? {
+        defer { newlyArmedDeadline = .max }
+        return newlyArmedDeadline == .max ? nil : newlyArmedDeadline
     }
 
     // MARK: Inspection
@@ -115,10 +126,12 @@ public struct KademliaNode: Sendable {
         }
         if now >= nextRepublishCheck {
             nextRepublishCheck = now + configuration.republishInterval
+            newlyArmedDeadline = min(newlyArmedDeadline, nextRepublishCheck)
             republishAndExpire(now: now)
         }
         if now >= nextRefreshCheck {
             nextRefreshCheck = now + configuration.bucketRefreshInterval
+            newlyArmedDeadline = min(newlyArmedDeadline, nextRefreshCheck)
             refreshBuckets(untouchedSince: now - configuration.bucketRefreshInterval, now: now)
         }
     }
@@ -158,7 +171,9 @@ public struct KademliaNode: Sendable {
         let messageID = pending.insert(
             PendingRPC(contactID: contactID, destination: destination, request: request, purpose: purpose),
             randomBits: NodeID.random(using: &generator))
-        timeouts.append(messageID, deadline: now + configuration.rpcTimeout)
+        let deadline = now + configuration.rpcTimeout
+        timeouts.append(messageID, deadline: deadline)
+        newlyArmedDeadline = min(newlyArmedDeadline, deadline)
         transmits.append(Transmit(destination: destination, message: Message(id: messageID, body: .request(request, sender: id))))
         switch purpose {
         case .operation(let operationID):

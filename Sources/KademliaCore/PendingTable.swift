@@ -12,15 +12,24 @@ struct PendingTable: Sendable {
     static var retainedCapacity: Int { 8 }
 
     private var slots: [PendingRPC?] = []
-    /// The id of the request in slot `i`, or an id whose low word is not `i` (so it matches nothing) when it is free.
+    /// The id of the request in slot `i`; for a free slot an id whose low word is not `i` (so it matches nothing)
+    /// and whose middle word holds the next free slot: the free slots form a stack threaded through `ids`, reused
+    /// last-freed first, with no array of their own.
     private var ids: [MessageID] = []
-    /// Freed slots, reused last-freed first.
-    private var freeSlots: [UInt32] = []
+    private var firstFreeSlot = PendingTable.noFreeSlot
     private(set) var count = 0
+
+    private static let noFreeSlot = UInt32.max
 
     /// Files `rpc` under a new message id made from `randomBits`, whose low word becomes the slot number.
     mutating func insert(_ rpc: PendingRPC, randomBits: NodeID) -> MessageID {
-        let slot = freeSlots.popLast() ?? UInt32(slots.count)
+        let slot: UInt32
+        if firstFreeSlot != Self.noFreeSlot {
+            slot = firstFreeSlot
+            firstFreeSlot = UInt32(truncatingIfNeeded: ids[Int(slot)].bits.middle)
+        } else {
+            slot = UInt32(slots.count)
+        }
         var bits = randomBits
         bits.low = slot
         let id = MessageID(bits: bits)
@@ -45,7 +54,8 @@ struct PendingTable: Sendable {
         guard contains(id), let rpc = slots[slot] else { return nil }
         slots[slot] = nil
         ids[slot].bits.low = ~id.bits.low
-        freeSlots.append(id.bits.low)
+        ids[slot].bits.middle = UInt64(firstFreeSlot)
+        firstFreeSlot = id.bits.low
         count -= 1
         if count == 0 && slots.capacity > Self.retainedCapacity { removeAll() }
         return rpc
@@ -55,7 +65,7 @@ struct PendingTable: Sendable {
         let keep = slots.capacity <= Self.retainedCapacity
         slots.removeAll(keepingCapacity: keep)
         ids.removeAll(keepingCapacity: keep)
-        freeSlots.removeAll(keepingCapacity: keep)
+        firstFreeSlot = Self.noFreeSlot
         count = 0
     }
 }

@@ -190,7 +190,10 @@ public final class Simulation {
             while let transmit = nodes[index].core.pollTransmit() { send(transmit, from: index) }
             while let event = nodes[index].core.pollEvent() { handle(event, at: index) }
         }
-        guard nodes[index].isOnline, let deadline = nodes[index].core.nextDeadline.map({ max($0, now) }) else { return }
+        guard nodes[index].isOnline else { return }
+        // With a timer set, only a newly armed deadline can come before it (see `takeNewlyArmedDeadline`).
+        let next = nodes[index].timerAt == .max ? nodes[index].core.nextDeadline : nodes[index].core.takeNewlyArmedDeadline()
+        guard let deadline = next.map({ max($0, now) }) else { return }
         if deadline < nodes[index].timerAt {
             nodes[index].timerAt = deadline
             queue.schedule(.timer, at: deadline, node: index)
