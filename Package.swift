@@ -38,10 +38,7 @@ let package = Package(
         // Discrete-event simulator: virtual clock, network model, churn, workload, oracle.
         .target(
             name: "KadSim",
-            dependencies: [
-                "KademliaCore", "KademliaWire",
-                .product(name: "Collections", package: "swift-collections"),
-            ],
+            dependencies: ["KademliaCore", "KademliaWire"],
             swiftSettings: hotPathSettings
         ),
         // SQLite results database.

@@ -36,4 +36,23 @@ import KademliaCore
         #expect(node.pollEvent() == nil)
         #expect(node.drainEvents().isEmpty)
     }
+
+    @Test func newlyArmedDeadlinesAreReportedOnceAndReadingTheNextDeadlineClearsThem() {
+        var node = KademliaNode(
+            id: NodeID(hashing: "joiner"), address: NodeAddress(ipv4: 0x7F00_0001, port: 4000),
+            configuration: KademliaConfiguration(), seed: 1)
+        let timeout = node.configuration.rpcTimeout
+        #expect(node.takeNewlyArmedDeadline() == nil)
+        _ = node.start(.join([NodeAddress(ipv4: 0x7F00_0002, port: 4000)]), now: 100)
+        #expect(node.takeNewlyArmedDeadline() == 100 + timeout)
+        #expect(node.takeNewlyArmedDeadline() == nil, "taken once")
+
+        _ = node.start(.join([NodeAddress(ipv4: 0x7F00_0003, port: 4000)]), now: 200)
+        _ = node.start(.join([NodeAddress(ipv4: 0x7F00_0004, port: 4000)]), now: 300)
+        #expect(node.takeNewlyArmedDeadline() == 200 + timeout, "the earliest of those armed since")
+
+        _ = node.start(.join([NodeAddress(ipv4: 0x7F00_0005, port: 4000)]), now: 400)
+        #expect(node.nextDeadline == 100 + timeout)
+        #expect(node.takeNewlyArmedDeadline() == nil, "reading the next deadline covers what was armed before it")
+    }
 }

@@ -32,4 +32,17 @@ import Testing
         #expect(table.remove(second)?.destination.port == 2)
         #expect(table.count == 0)
     }
+
+    @Test func freedSlotsAreReusedLastFreedFirstAndAFreshSlotOnlyWhenNoneIsFree() {
+        var generator = SeededGenerator(seed: 9)
+        var table = PendingTable()
+        let ids = (0..<5).map { table.insert(Self.rpc(UInt16($0)), randomBits: NodeID.random(using: &generator)) }
+        #expect(ids.map(\.bits.low) == [0, 1, 2, 3, 4])
+        for index in [1, 3, 0] { #expect(table.remove(ids[index]) != nil) }
+        let reused = (0..<4).map { table.insert(Self.rpc(UInt16(10 + $0)), randomBits: NodeID.random(using: &generator)) }
+        #expect(reused.map(\.bits.low) == [0, 3, 1, 5])
+        #expect(table.count == 6)
+        for id in reused + [ids[2], ids[4]] { #expect(table.contains(id)) }
+        for id in [ids[0], ids[1], ids[3]] { #expect(!table.contains(id), "a freed slot's old id matches nothing") }
+    }
 }

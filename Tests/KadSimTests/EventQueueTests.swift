@@ -1,0 +1,33 @@
+import KademliaCore
+import Testing
+
+@testable import KadSim
+
+@Suite struct EventQueueTests {
+    /// Random schedules interleaved with pops come out in (time, scheduling order), as a sort of the same events would.
+    @Test func eventsComeOutInTimeOrderAndEqualTimesInSchedulingOrder() {
+        var generator = SeededGenerator(seed: 3)
+        var queue = EventQueue()
+        var scheduled: [(time: Microseconds, node: Int)] = []
+        var popped: [(time: Microseconds, node: Int)] = []
+        for step in 0..<20_000 {
+            if generator.next() % 3 == 0, let event = queue.popMin() {
+                popped.append((event.time, Int(event.node)))
+            } else {
+                // Few distinct times, so that many events share one.
+                let time = (popped.last?.time ?? 0) + Microseconds(generator.next() % 50)
+                queue.schedule(.timer, at: time, node: step)
+                scheduled.append((time, step))
+            }
+        }
+        while let event = queue.popMin() { popped.append((event.time, Int(event.node))) }
+        #expect(queue.count == 0)
+        #expect(queue.nextTime == nil)
+        #expect(popped.count == scheduled.count)
+        // Never earlier than an event already taken; among equal times, in the order they were scheduled.
+        for (earlier, later) in zip(popped, popped.dropFirst()) {
+            #expect(earlier.time < later.time || (earlier.time == later.time && earlier.node < later.node))
+        }
+        #expect(Set(popped.map(\.node)) == Set(scheduled.map(\.node)))
+    }
+}
