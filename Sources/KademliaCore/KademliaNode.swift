@@ -8,9 +8,10 @@ public struct KademliaNode: Sendable {
     public let id: NodeID
     /// The address this node sends from; the driver changes it when the host moves.
     public var address: NodeAddress
-    public let configuration: KademliaConfiguration
+    private let shared: SharedConfiguration
+    public var configuration: KademliaConfiguration { shared.configuration }
     public internal(set) var routingTable: RoutingTable
-    let policy: any StorePolicy
+    var policy: any StorePolicy { shared.policy }
     var storage = LocalStorage()
     var generator: SeededGenerator
     var pending = PendingTable()
@@ -37,15 +38,23 @@ public struct KademliaNode: Sendable {
         id: NodeID, address: NodeAddress, configuration: KademliaConfiguration, seed: UInt64, now: Microseconds = 0,
         directory: ContactDirectory = ContactDirectory()
     ) {
+        self.init(id: id, address: address, configuration: SharedConfiguration(configuration), seed: seed, now: now, directory: directory)
+    }
+
+    /// A node whose configuration is shared with others (a simulator passes one to all its nodes).
+    public init(
+        id: NodeID, address: NodeAddress, configuration shared: SharedConfiguration, seed: UInt64, now: Microseconds = 0,
+        directory: ContactDirectory = ContactDirectory()
+    ) {
+        let configuration = shared.configuration
         self.id = id
         self.address = address
-        self.configuration = configuration
+        self.shared = shared
         self.routingTable = RoutingTable(
             ownID: id, bucketSize: configuration.k, replacementCacheSize: configuration.replacementCacheSize,
             headCheckAfter: configuration.headCheckAfter, addressLimits: configuration.addressLimits,
             leastRecentlySeenOrder: configuration.leastRecentlySeenOrder, repeatsHeadChecks: configuration.repeatsHeadChecks,
             neighboursByBucketWalk: configuration.neighboursByBucketWalk, now: now, directory: directory)
-        self.policy = configuration.storeMode.policy
         self.generator = SeededGenerator(seed: seed)
         self.nextRefreshCheck = now + configuration.bucketRefreshInterval
         self.nextRepublishCheck = now + configuration.republishInterval

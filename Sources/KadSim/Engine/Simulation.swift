@@ -91,17 +91,18 @@ public final class Simulation {
         self.storeMode = storeMode
         self.seed = seed
         self.streams = RandomStreams(seed: seed)
+        self.configuration = SharedConfiguration(scenario.kademlia.configuration(storeMode: storeMode))
         self.oracle = StalenessOracle(owners: scenario.network.nodes)
         buildNodes()
         prepareSigning()
         prepareAdversary()
     }
 
-    var configuration: KademliaConfiguration { scenario.kademlia.configuration(storeMode: storeMode) }
+    /// The protocol configuration of every node, held once.
+    let configuration: SharedConfiguration
 
     private func buildNodes() {
         let count = scenario.network.nodes
-        let configuration = self.configuration
         nodes.reserveCapacity(count)
         partitionSides = Array(repeating: 0, count: count)
         userKeys.reserveCapacity(count)
