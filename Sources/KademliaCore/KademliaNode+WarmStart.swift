@@ -5,7 +5,7 @@ extension KademliaNode {
     /// interned in `directory`, the one this node was made with.
     public mutating func warmStart(contacts: ArraySlice<ContactDirectory.Interned>, from directory: ContactDirectory, now: Microseconds) {
         precondition(directory === routingTable.directory, "warm-start contacts come from the node's own contact directory")
-        for contact in contacts { _ = routingTable.observe(contact, now: now) }
+        routingTable.observe(all: contacts, now: now)
     }
 }
 

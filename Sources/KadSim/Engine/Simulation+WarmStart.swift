@@ -51,6 +51,8 @@ extension Simulation {
         /// Contacts of `nodes[i]` are `contacts[starts[i] ..< starts[i + 1]]` (the last runs to the end).
         var starts: [Int] = []
         var contacts: [ContactDirectory.Interned] = []
+        /// Positions chosen for one bucket, kept to be reused.
+        var chosen: [Int] = []
 
         mutating func begin(node: Int) {
             nodes.append(node)
@@ -69,9 +71,8 @@ extension Simulation {
         while window.count > 1, bit < NodeID.bitCount {
             let split = Self.firstPosition(in: window, of: sorted, withBit: bit)
             let other = id.bit(bit) ? window.lowerBound..<split : split..<window.upperBound
-            for chosen in choose(upTo: scenario.kademlia.k, from: other) {
-                chunk.contacts.append(sorted[chosen].contact)
-            }
+            choose(upTo: scenario.kademlia.k, from: other, into: &chunk.chosen)
+            for chosen in chunk.chosen { chunk.contacts.append(sorted[chosen].contact) }
             window = id.bit(bit) ? split..<window.upperBound : window.lowerBound..<split
             bit += 1
         }
@@ -147,15 +148,17 @@ extension Simulation {
         return low
     }
 
-    /// Up to `count` distinct positions of `range`: all of them when there are no more, else a uniform choice.
-    private func choose(upTo count: Int, from range: Range<Int>) -> [Int] {
-        guard range.count > count else { return Array(range) }
-        var chosen: [Int] = []
-        chosen.reserveCapacity(count)
+    /// Sets `chosen` to up to `count` distinct positions of `range`: all of them when there are no more, else a
+    /// uniform choice.
+    private func choose(upTo count: Int, from range: Range<Int>, into chosen: inout [Int]) {
+        chosen.removeAll(keepingCapacity: true)
+        guard range.count > count else {
+            chosen.append(contentsOf: range)
+            return
+        }
         while chosen.count < count {
             let candidate = range.lowerBound + Int(streams.warmStart.next() % UInt64(range.count))
             if !chosen.contains(candidate) { chosen.append(candidate) }
         }
-        return chosen
     }
 }
