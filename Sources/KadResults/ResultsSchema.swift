@@ -1,7 +1,7 @@
 import GRDB
 import KadSim
 
-/// Tables, columns and migrations of the results database. See docs/README-results.md for the schema in prose.
+/// Tables, columns and migrations of the results database. The README's "Results database" gives the schema in prose.
 enum ResultsSchema {
     /// `summary` columns, one per `RunSummary` metric, in `RunSummary.metricNames` order.
     /// Written out (not derived) so migration v1 never changes; a test checks it against `RunSummary`.
@@ -121,6 +121,13 @@ enum ResultsSchema {
             }
             try db.alter(table: "reads") { table in
                 table.add(column: "from_own_copy", .integer).notNull().defaults(to: 0)
+            }
+        }
+        migrator.registerMigration("v4-provenance") { db in
+            try db.alter(table: "runs") { table in
+                // Where a merged run came from (`kadsim merge`): the input file as given, and its id there.
+                table.add(column: "source_file", .text).notNull().defaults(to: "")
+                table.add(column: "source_run_id", .integer)
             }
         }
         return migrator

@@ -14,7 +14,7 @@ struct Kadsim: AsyncParsableCommand {
         version: KadsimVersion.current,
         subcommands: [
             RunCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, BenchCommand.self,
-            SweepCommand.self, NodeCommand.self, PutCommand.self, GetCommand.self,
+            SweepCommand.self, MergeCommand.self, NodeCommand.self, PutCommand.self, GetCommand.self,
         ]
     )
 }
