@@ -1,4 +1,5 @@
 import GRDB
+import KademliaCore
 
 extension ResultsDatabase {
     /// Labels run `runID` with the lookup and attack it used (`runs.variant`, migration v2), e.g.
@@ -7,6 +8,16 @@ extension ResultsDatabase {
         try pool.write { db in
             try db.execute(sql: "UPDATE runs SET variant = ? WHERE id = ?", arguments: [variant, runID])
             if db.changesCount == 0 { throw ResultsDatabaseError.unknownRun(runID) }
+        }
+    }
+
+    /// The earliest completed run with this scenario JSON, store, seed and variant, if any.
+    public func firstCompletedRun(scenarioJSON: String, store: StoreMode, seed: UInt64, variant: String) throws -> Int64? {
+        try pool.read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT id FROM runs WHERE completed = 1 AND scenario_json = ? AND store_mode = ? AND seed = ? AND variant = ?
+                ORDER BY id LIMIT 1
+                """, arguments: [scenarioJSON, store.rawValue, Int64(bitPattern: seed), variant])
         }
     }
 }

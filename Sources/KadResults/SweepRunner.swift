@@ -92,19 +92,16 @@ public struct SweepRunner: Sendable {
         }
     }
 
-    /// Runs the grid. `database` (optional) receives every run; `kadsimVersion` and `startedAt` label them.
-    /// `progress` is called after each run with (runs done, runs in all, label).
-    public func run(
-        database: ResultsDatabase?, kadsimVersion: String, startedAt: @escaping @Sendable () -> String,
-        progress: (@Sendable (Int, Int, String) -> Void)? = nil
-    ) throws -> SweepResult {
-        try validate()
-        struct Job: Sendable {
-            var row: Int
-            var variant: Int
-            var seed: UInt64
-            var scenario: Scenario
-        }
+    /// One run of the grid.
+    struct Job: Sendable {
+        var row: Int
+        var variant: Int
+        var seed: UInt64
+        var scenario: Scenario
+    }
+
+    /// Every run of the grid in its fixed order: rows, then seeds, then variants.
+    func jobs() throws(ScenarioError) -> [Job] {
         var jobs: [Job] = []
         for (rowIndex, row) in rows.enumerated() {
             for seed in seeds {
@@ -113,6 +110,18 @@ public struct SweepRunner: Sendable {
                 }
             }
         }
+        return jobs
+    }
+
+    /// Runs the grid, or with `shard` only that shard's runs (the result then holds only those). `database`
+    /// (optional) receives every run; `kadsimVersion` and `startedAt` label them. `progress` is called after each run
+    /// with (runs done, runs in all, label).
+    public func run(
+        database: ResultsDatabase?, kadsimVersion: String, startedAt: @escaping @Sendable () -> String, shard: Shard? = nil,
+        progress: (@Sendable (Int, Int, String) -> Void)? = nil
+    ) throws -> SweepResult {
+        try validate()
+        let jobs = try self.jobs().enumerated().filter { shard?.contains(job: $0.offset) ?? true }.map(\.element)
         let collector = Collector(count: jobs.count)
         let rows = self.rows
         let variants = self.variants
@@ -168,8 +177,34 @@ public struct SweepRunner: Sendable {
             }
         }
         if let failure = collector.failure { throw SweepError.database(failure) }
-        return SweepResult(axes: axes, rows: rows, variants: variants, seeds: seeds, runs: collector.runs, nodes: scenario.network.nodes,
-                           adversaryKind: scenario.adversary?.kind, adversaryFraction: Self.fraction(of: scenario))
+        return result(collector.runs)
+    }
+
+    /// The grid's result from runs stored in `database` (for example shards merged with `kadsim merge`), simulating
+    /// nothing: each job takes the earliest completed run with its scenario, store, seed and variant. Throws
+    /// `SweepError.missingRuns` when some job has none.
+    public func stored(in database: ResultsDatabase) throws -> SweepResult {
+        try validate()
+        var runs: [SweepResult.Run] = []
+        var missing: [String] = []
+        for job in try jobs() {
+            let variant = variants[job.variant]
+            let label = Self.label(row: rows[job.row], variant: variant)
+            let runID = try database.firstCompletedRun(
+                scenarioJSON: job.scenario.jsonText(), store: variant.store, seed: job.seed, variant: label)
+            guard let runID, let summary = try database.summary(runID: runID) else {
+                missing.append("\(label) seed \(job.seed)")
+                continue
+            }
+            runs.append(SweepResult.Run(row: job.row, variant: job.variant, seed: job.seed, summary: summary))
+        }
+        if !missing.isEmpty { throw SweepError.missingRuns(missing) }
+        return result(runs)
+    }
+
+    private func result(_ runs: [SweepResult.Run]) -> SweepResult {
+        SweepResult(axes: axes, rows: rows, variants: variants, seeds: seeds, runs: runs, nodes: scenario.network.nodes,
+                    adversaryKind: scenario.adversary?.kind, adversaryFraction: Self.fraction(of: scenario))
     }
 
     /// `signed d=3 q=2 adversary.fraction=0.2`.
@@ -221,10 +256,14 @@ public struct SweepRunner: Sendable {
 
 public enum SweepError: Error, Sendable, CustomStringConvertible {
     case database(String)
+    /// Runs of the grid with no completed run in the database (labels with seeds, in grid order).
+    case missingRuns([String])
 
     public var description: String {
         switch self {
         case .database(let message): "results database: \(message)"
+        case .missingRuns(let labels):
+            "\(labels.count) run\(labels.count == 1 ? "" : "s") of the sweep not in the database, first \(labels[0])"
         }
     }
 }

@@ -4,7 +4,7 @@ import KadResults
 import KadSim
 import KademliaCore
 
-/// `kadsim sweep SCENARIO --set PATH=V1,V2,… [--set …] [--seeds N] [--lookup D:Q …] [--db PATH]`
+/// `kadsim sweep SCENARIO --set PATH=V1,V2,… [--set …] [--seeds N] [--lookup D:Q …] [--db PATH | --from PATH] [--shard I/N]`
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
@@ -31,7 +31,20 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Results database. Default: Results/<scenario name>.sqlite.", valueName: "path"))
     var db: String?
 
+    @Option(help: ArgumentHelp(
+        "Run only share I of N of the grid's runs (1 ≤ I ≤ N), for N processes on N machines, each with its own --db; prints no table (merge the databases, then use --from).",
+        valueName: "i/n"))
+    var shard: String?
+
+    @Option(help: ArgumentHelp("Compute the tables from the runs stored in this database instead of simulating (e.g. merged shards).", valueName: "path"))
+    var from: String?
+
     @OptionGroup var parallelismOptions: ParallelismOptions
+
+    func validate() throws {
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard \(shard): expected I/N with 1 ≤ I ≤ N, such as 2/3") }
+        if from != nil, shard != nil || db != nil { throw ValidationError("--from reads stored runs: it takes neither --shard nor --db") }
+    }
 
     func run() throws {
         let scenario = try CommandSupport.loadScenario(scenarioPath)
@@ -62,20 +75,29 @@ struct SweepCommand: ParsableCommand {
             Console.error(error.description)
             throw ExitStatus.badScenario
         }
-        let databasePath = db ?? CommandSupport.defaultDatabasePath(for: scenario)
+        let databasePath = from ?? db ?? CommandSupport.defaultDatabasePath(for: scenario)
         let database = try CommandSupport.openDatabase(databasePath)
         let total = runner.rows.count * seedList.count * runner.variants.count
         Console.line("\(scenario.name): \(runner.rows.count) rows × \(seedList.count) seeds × \(runner.variants.count) variants = \(total) runs")
+        let share = shard.flatMap(Shard.init)
         let result: SweepResult
         do {
-            result = try runner.run(
-                database: database, kadsimVersion: KadsimVersion.current, startedAt: WallClock.system.timestamp,
-                progress: { done, all, label in Console.error("[\(done)/\(all)] \(label)") })
+            if from != nil {
+                result = try runner.stored(in: database)
+            } else {
+                result = try runner.run(
+                    database: database, kadsimVersion: KadsimVersion.current, startedAt: WallClock.system.timestamp, shard: share,
+                    progress: { done, all, label in Console.error("[\(done)/\(all)] \(label)") })
+            }
         } catch {
             Console.error("kadsim: database \(databasePath): \(Console.oneLine(String(describing: error)))")
             throw ExitStatus.database
         }
-        Console.write(result.report())
+        if let share {
+            Console.line("shard \(share): \(result.runs.count) of \(total) runs written; merge the shards' databases (kadsim merge), then kadsim sweep … --from MERGED")
+        } else {
+            Console.write(result.report())
+        }
         Console.line("database \(databasePath)")
     }
 }
