@@ -45,7 +45,7 @@ public struct ExpectationCheck: Sendable {
 
     /// Checks `bounds` against `runs`; stores are taken in the order they first appear in `runs`.
     /// A bound on a store without runs, or on an unknown metric, produces no outcome.
-    public init(bounds: [Scenario.Bound], runs: [ExperimentRun]) {
+    public init(bounds: [Scenario.Bound], runs: [some SummarizedRun]) {
         var stores: [StoreMode] = []
         for run in runs where !stores.contains(run.storeMode) { stores.append(run.storeMode) }
         outcomes = []

@@ -25,7 +25,7 @@ public struct StoreComparison: Sendable {
     /// For each store after the first, its difference from the first store, per metric in `pairedMetrics` order.
     public var differences: [PairedDifference]
 
-    public init(runs: [ExperimentRun], pairedMetrics: [String] = StoreComparison.defaultPairedMetrics) {
+    public init(runs: [some SummarizedRun], pairedMetrics: [String] = StoreComparison.defaultPairedMetrics) {
         var stores: [StoreMode] = []
         var seeds: [UInt64] = []
         for run in runs {

@@ -62,7 +62,7 @@ enum CommandSupport {
     /// Database failures print one line and exit 3.
     static func execute(
         _ scenario: Scenario, database: ResultsDatabase?, databasePath: String?, stores: [StoreMode], seeds: [UInt64],
-        parallelism: Int = 1, heartbeat: HeartbeatOptions, heapAllocations: (@Sendable () -> UInt64)? = nil
+        shard: Shard? = nil, parallelism: Int = 1, heartbeat: HeartbeatOptions, heapAllocations: (@Sendable () -> UInt64)? = nil
     ) throws -> [ExperimentRun] {
         let control = RunControl()
         let progress = ProgressDisplay(heartbeatInterval: heartbeat.interval)
@@ -75,7 +75,7 @@ enum CommandSupport {
             scenario: scenario, database: database, control: control, parallelism: parallelism, observer: progress.observe,
             heapAllocations: heapAllocations)
         do {
-            return try runner.run(stores: stores, seeds: seeds)
+            return try runner.run(stores: stores, seeds: seeds, shard: shard)
         } catch {
             progress.clear()
             switch error {
@@ -91,6 +91,25 @@ enum CommandSupport {
 }
 
 extension CommandSupport {
+    /// The stored runs of `scenario` for every store and seed (`--from`); a database that cannot be read, or that
+    /// lacks some run, prints one line and exits 3.
+    static func storedRuns(of scenario: Scenario, from path: String, stores: [StoreMode], seeds: [UInt64]) throws -> [StoredRunSummary] {
+        let database = try openDatabase(path)
+        do {
+            let (runs, missing) = try database.storedRuns(of: scenario, stores: stores, seeds: seeds)
+            if let first = missing.first {
+                Console.error("kadsim: database \(path): \(missing.count) of \(stores.count * seeds.count) runs of \(scenario.name) not stored (completed), first \(first.store.rawValue) seed \(first.seed)")
+                throw ExitStatus.database
+            }
+            return runs
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            Console.error("kadsim: database \(path): \(Console.oneLine(String(describing: error)))")
+            throw ExitStatus.database
+        }
+    }
+
     /// Reads a file of pinned result digests; an unreadable or malformed file prints one line and exits 2.
     static func loadGoldenDigests(_ path: String) throws -> GoldenDigests {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {

@@ -25,6 +25,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Results database. Default: Results/<scenario name>.sqlite.", valueName: "path"))
     var db: String?
 
+    @OptionGroup var sharding: ShardingOptions
     @OptionGroup var parallelismOptions: ParallelismOptions
     @OptionGroup var heartbeat: HeartbeatOptions
 
@@ -33,18 +34,31 @@ struct CompareCommand: ParsableCommand {
 
     func validate() throws {
         if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1") }
+        if sharding.from != nil, db != nil || json { throw ValidationError("--from reads stored runs: it takes neither --db nor --json") }
+        if sharding.shard != nil, json { throw ValidationError("--shard prints no tables: it takes no --json") }
     }
 
     func run() throws {
         let scenario = try scenarioFile.load()
         let seeds = scenario.seeds(count: self.seeds ?? scenario.seeds.count)
         let stores = scenario.stores
+        if let from = sharding.from {
+            let stored = try CommandSupport.storedRuns(of: scenario, from: from, stores: stores, seeds: seeds)
+            printTables(scenario: scenario, seeds: seeds, comparison: StoreComparison(runs: stored))
+            Console.line("database \(from), \(stored.count) stored runs")
+            return
+        }
         let databasePath = db ?? CommandSupport.defaultDatabasePath(for: scenario)
         let database = try CommandSupport.openDatabase(databasePath)
         let start = WallClock.system.seconds()
         let runs = try CommandSupport.execute(scenario, database: database, databasePath: databasePath, stores: stores, seeds: seeds,
-            parallelism: parallelismOptions.parallelism, heartbeat: heartbeat)
+            shard: sharding.parsedShard, parallelism: parallelismOptions.parallelism, heartbeat: heartbeat)
         let wallSeconds = WallClock.system.seconds() - start
+        if let shard = sharding.parsedShard {
+            Console.line(sharding.shardLine(shard, wrote: runs.count, of: stores.count * seeds.count))
+            Console.line("database \(databasePath)")
+            return
+        }
         let comparison = StoreComparison(runs: runs)
 
         if json {
@@ -53,7 +67,19 @@ struct CompareCommand: ParsableCommand {
                 comparison: comparison, wallSeconds: wallSeconds)))
             return
         }
-        Console.line("\(Format.scenario(scenario)), \(seeds.count) seed\(seeds.count == 1 ? "" : "s"), stores \(Format.stores(stores))")
+        printTables(scenario: scenario, seeds: seeds, comparison: comparison)
+        Console.line(RunReport.totalsLine(runs, wallSeconds: wallSeconds))
+        let ids = runs.compactMap(\.runID)
+        if let first = ids.first, let last = ids.last {
+            Console.line("database \(databasePath), runs \(first == last ? "\(first)" : "\(first)–\(last)")")
+        }
+    }
+}
+
+extension CompareCommand {
+    /// The per-store table, the paired differences and the replay commands: the same from fresh or stored runs.
+    func printTables(scenario: Scenario, seeds: [UInt64], comparison: StoreComparison) {
+        Console.line("\(Format.scenario(scenario)), \(seeds.count) seed\(seeds.count == 1 ? "" : "s"), stores \(Format.stores(scenario.stores))")
         Console.line("mean ± 95% CI half-width over seeds")
         Console.line()
         Console.write(comparison.table())
@@ -69,11 +95,6 @@ struct CompareCommand: ParsableCommand {
             Console.line("  seed \(seed): \(ReplayCommand.run(scenarioFile.reference, seed: seed))")
         }
         Console.line()
-        Console.line(RunReport.totalsLine(runs, wallSeconds: wallSeconds))
-        let ids = runs.compactMap(\.runID)
-        if let first = ids.first, let last = ids.last {
-            Console.line("database \(databasePath), runs \(first == last ? "\(first)" : "\(first)–\(last)")")
-        }
     }
 }
 

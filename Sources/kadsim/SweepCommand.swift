@@ -31,19 +31,11 @@ struct SweepCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Results database. Default: Results/<scenario name>.sqlite.", valueName: "path"))
     var db: String?
 
-    @Option(help: ArgumentHelp(
-        "Run only share I of N of the grid's runs (1 ≤ I ≤ N), for N processes on N machines, each with its own --db; prints no table (merge the databases, then use --from).",
-        valueName: "i/n"))
-    var shard: String?
-
-    @Option(help: ArgumentHelp("Compute the tables from the runs stored in this database instead of simulating (e.g. merged shards).", valueName: "path"))
-    var from: String?
-
+    @OptionGroup var sharding: ShardingOptions
     @OptionGroup var parallelismOptions: ParallelismOptions
 
     func validate() throws {
-        if let shard, Shard(shard) == nil { throw ValidationError("--shard \(shard): expected I/N with 1 ≤ I ≤ N, such as 2/3") }
-        if from != nil, shard != nil || db != nil { throw ValidationError("--from reads stored runs: it takes neither --shard nor --db") }
+        if sharding.from != nil, db != nil { throw ValidationError("--from reads stored runs: it takes no --db") }
     }
 
     func run() throws {
@@ -75,14 +67,14 @@ struct SweepCommand: ParsableCommand {
             Console.error(error.description)
             throw ExitStatus.badScenario
         }
-        let databasePath = from ?? db ?? CommandSupport.defaultDatabasePath(for: scenario)
+        let databasePath = sharding.from ?? db ?? CommandSupport.defaultDatabasePath(for: scenario)
         let database = try CommandSupport.openDatabase(databasePath)
         let total = runner.rows.count * seedList.count * runner.variants.count
         Console.line("\(scenario.name): \(runner.rows.count) rows × \(seedList.count) seeds × \(runner.variants.count) variants = \(total) runs")
-        let share = shard.flatMap(Shard.init)
+        let share = sharding.parsedShard
         let result: SweepResult
         do {
-            if from != nil {
+            if sharding.from != nil {
                 result = try runner.stored(in: database)
             } else {
                 result = try runner.run(
@@ -94,7 +86,7 @@ struct SweepCommand: ParsableCommand {
             throw ExitStatus.database
         }
         if let share {
-            Console.line("shard \(share): \(result.runs.count) of \(total) runs written; merge the shards' databases (kadsim merge), then kadsim sweep … --from MERGED")
+            Console.line(sharding.shardLine(share, wrote: result.runs.count, of: total))
         } else {
             Console.write(result.report())
         }
