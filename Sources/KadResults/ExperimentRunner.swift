@@ -55,8 +55,8 @@ public struct ExperimentRunner: Sendable {
     /// Runs every store for every seed, seed by seed (so each seed's stores begin back to back), and returns the runs
     /// in that order; with `shard`, only that shard's share of those jobs.
     public func run(stores: [StoreMode], seeds: [UInt64], shard: Shard? = nil) throws(ExperimentError) -> [ExperimentRun] {
-        let jobs = seeds.flatMap { seed in stores.map { (store: $0, seed: seed) } }
-            .enumerated().filter { shard?.contains(job: $0.offset) ?? true }.map(\.element)
+        let grid = seeds.flatMap { seed in stores.map { (store: $0, seed: seed) } }
+        let jobs = shard?.share(of: grid) ?? grid
         guard parallelism > 1, jobs.count > 1 else {
             var runs: [ExperimentRun] = []
             runs.reserveCapacity(jobs.count)

@@ -69,21 +69,21 @@ public enum ResultsMerge {
         try db.execute(sql: "ATTACH DATABASE ? AS source", arguments: [input])
         defer { try? db.execute(sql: "DETACH DATABASE source") }
         try db.inTransaction {
+            let runColumns = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('runs') ORDER BY cid")
+                .filter { !["id", "source_file", "source_run_id"].contains($0) }
             let runs = try Row.fetchAll(db, sql: "SELECT * FROM source.runs ORDER BY id")
             for run in runs {
                 let sourceID: Int64 = run["id"]
                 let completed = (run["completed"] as Int) != 0
-                if completed, let merged = try Int64.fetchOne(db, sql: """
-                    SELECT id FROM main.runs WHERE completed = 1 AND scenario_json = ? AND store_mode = ? AND seed = ?
-                    AND variant = ? ORDER BY id LIMIT 1
-                    """, arguments: [run["scenario_json"], run["store_mode"], run["seed"], run["variant"]]) {
+                if completed, let merged = try ResultsDatabase.firstCompletedRun(
+                    in: db, schema: "main", key: [run["scenario_json"], run["store_mode"], run["seed"], run["variant"]]) {
                     let seed: Int64 = run["seed"]
                     report.duplicates.append(Duplicate(
                         file: input, runID: sourceID, mergedRunID: merged, scenarioName: run["scenario_name"],
                         storeMode: run["store_mode"], seed: UInt64(bitPattern: seed), variant: run["variant"]))
                     continue
                 }
-                let runID = try copyRun(sourceID, from: input, in: db)
+                let runID = try copyRun(sourceID, columns: runColumns, from: input, in: db)
                 for (table, columns) in [
                     ("reads", Array(ResultsSchema.allReadColumns.dropFirst())),
                     ("series", Array(ResultsSchema.seriesColumns.dropFirst())),
@@ -101,11 +101,10 @@ public enum ResultsMerge {
         }
     }
 
-    /// Copies one row of `source.runs` with a fresh id and its origin; returns the new id.
-    private static func copyRun(_ sourceID: Int64, from input: String, in db: Database) throws -> Int64 {
-        let columns = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('runs') ORDER BY cid")
-            .filter { !["id", "source_file", "source_run_id"].contains($0) }
-            .joined(separator: ", ")
+    /// Copies one row of `source.runs` (its `columns` but the id and origin) with a fresh id and its origin; returns
+    /// the new id.
+    private static func copyRun(_ sourceID: Int64, columns runColumns: [String], from input: String, in db: Database) throws -> Int64 {
+        let columns = runColumns.joined(separator: ", ")
         try db.execute(sql: """
             INSERT INTO main.runs (\(columns), source_file, source_run_id)
             SELECT \(columns),

@@ -20,5 +20,10 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
 
     public func contains(job position: Int) -> Bool { position % count == index - 1 }
 
+    /// This shard's jobs of `jobs` (all of them in the grid's order), order kept.
+    public func share<Job>(of jobs: [Job]) -> [Job] {
+        jobs.enumerated().filter { contains(job: $0.offset) }.map(\.element)
+    }
+
     public var description: String { "\(index)/\(count)" }
 }

@@ -121,7 +121,8 @@ public struct SweepRunner: Sendable {
         progress: (@Sendable (Int, Int, String) -> Void)? = nil
     ) throws -> SweepResult {
         try validate()
-        let jobs = try self.jobs().enumerated().filter { shard?.contains(job: $0.offset) ?? true }.map(\.element)
+        let grid = try self.jobs()
+        let jobs = shard?.share(of: grid) ?? grid
         let collector = Collector(count: jobs.count)
         let rows = self.rows
         let variants = self.variants

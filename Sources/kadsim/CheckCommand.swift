@@ -56,8 +56,7 @@ struct CheckCommand: ParsableCommand {
             scenario, database: database, databasePath: databasePath, stores: scenario.stores, seeds: scenario.seeds,
             shard: sharding.parsedShard, parallelism: parallelismOptions.parallelism, heartbeat: heartbeat)
         if let shard = sharding.parsedShard {
-            Console.line(sharding.shardLine(shard, wrote: runs.count, of: scenario.stores.count * scenario.seeds.count))
-            Console.line("database \(databasePath)")
+            sharding.printShardDone(shard, wrote: runs.count, of: scenario.stores.count * scenario.seeds.count, database: databasePath)
             return
         }
         let check = ExpectationCheck(bounds: scenario.expect, runs: runs)

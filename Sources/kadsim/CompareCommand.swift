@@ -55,8 +55,7 @@ struct CompareCommand: ParsableCommand {
             shard: sharding.parsedShard, parallelism: parallelismOptions.parallelism, heartbeat: heartbeat)
         let wallSeconds = WallClock.system.seconds() - start
         if let shard = sharding.parsedShard {
-            Console.line(sharding.shardLine(shard, wrote: runs.count, of: stores.count * seeds.count))
-            Console.line("database \(databasePath)")
+            sharding.printShardDone(shard, wrote: runs.count, of: stores.count * seeds.count, database: databasePath)
             return
         }
         let comparison = StoreComparison(runs: runs)

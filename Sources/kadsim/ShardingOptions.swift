@@ -19,8 +19,9 @@ struct ShardingOptions: ParsableArguments {
         if from != nil, shard != nil { throw ValidationError("--from reads stored runs: it takes no --shard") }
     }
 
-    /// The line a shard prints instead of the tables.
-    func shardLine(_ shard: Shard, wrote count: Int, of total: Int) -> String {
-        "shard \(shard): \(count) of \(total) runs written; merge the shards' databases (kadsim merge), then rerun with --from MERGED"
+    /// What a shard prints instead of the tables.
+    func printShardDone(_ shard: Shard, wrote count: Int, of total: Int, database: String) {
+        Console.line("shard \(shard): \(count) of \(total) runs written; merge the shards' databases (kadsim merge), then rerun with --from MERGED")
+        Console.line("database \(database)")
     }
 }

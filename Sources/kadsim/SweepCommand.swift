@@ -86,10 +86,10 @@ struct SweepCommand: ParsableCommand {
             throw ExitStatus.database
         }
         if let share {
-            Console.line(sharding.shardLine(share, wrote: result.runs.count, of: total))
+            sharding.printShardDone(share, wrote: result.runs.count, of: total, database: databasePath)
         } else {
             Console.write(result.report())
+            Console.line("database \(databasePath)")
         }
-        Console.line("database \(databasePath)")
     }
 }
