@@ -46,6 +46,8 @@ let package = Package(
             name: "KadResults",
             dependencies: ["KadSim", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // `kadsim report`: a results database as one self-contained HTML page with inline SVG charts.
+        .target(name: "KadReport", dependencies: ["KadResults", "KadSim"]),
         // The same core on real UDP sockets.
         .target(
             name: "KadNode",
@@ -61,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "kadsim",
             dependencies: [
-                "KademliaCore", "KadSim", "KadResults", "KadNode", "AllocationCounter",
+                "KademliaCore", "KadSim", "KadResults", "KadReport", "KadNode", "AllocationCounter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -70,6 +72,7 @@ let package = Package(
         .testTarget(name: "KademliaWireTests", dependencies: ["KademliaWire"]),
         .testTarget(name: "KadSimTests", dependencies: ["KadSim", "KadResults"], exclude: ["Fixtures"]),
         .testTarget(name: "KadResultsTests", dependencies: ["KadResults"]),
+        .testTarget(name: "KadReportTests", dependencies: ["KadReport", "KadResults"]),
         .testTarget(name: "KadNodeTests", dependencies: ["KadNode"], exclude: ["Python"]),
     ]
 )

@@ -254,6 +254,6 @@ public final class ResultsDatabase: Sendable {
             seed: UInt64(bitPattern: seed), kadsimVersion: row["kadsim_version"], startedAt: row["started_at"])
         return StoredRun(
             id: row["id"], info: info, wallSeconds: row["wall_seconds"], events: row["events"],
-            completed: (row["completed"] as Int) != 0, error: row["error"])
+            completed: (row["completed"] as Int) != 0, error: row["error"], variant: row["variant"])
     }
 }

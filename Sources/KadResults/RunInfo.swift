@@ -35,6 +35,8 @@ public struct StoredRun: Sendable, Hashable {
     public var completed: Bool
     /// Why the run failed, if `failRun` was called.
     public var error: String?
+    /// The sweep cell's label (`SweepLabel`); empty for a run of `run`, `compare` or `check`.
+    public var variant: String = ""
 }
 
 /// Misuse of the results database.

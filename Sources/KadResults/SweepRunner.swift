@@ -133,7 +133,7 @@ public struct SweepRunner: Sendable {
             while position < frozen.count {
                 let job = frozen[position]
                 let variant = variants[job.variant]
-                let label = Self.label(row: rows[job.row], variant: variant)
+                let label = SweepLabel.text(row: rows[job.row], variant: variant)
                 do {
                     let started = WallClock.system.seconds()
                     let simulation = Simulation(scenario: job.scenario, storeMode: variant.store, seed: job.seed)
@@ -190,7 +190,7 @@ public struct SweepRunner: Sendable {
         var missing: [String] = []
         for job in try jobs() {
             let variant = variants[job.variant]
-            let label = Self.label(row: rows[job.row], variant: variant)
+            let label = SweepLabel.text(row: rows[job.row], variant: variant)
             let runID = try database.firstCompletedRun(
                 scenarioJSON: job.scenario.jsonText(), store: variant.store, seed: job.seed, variant: label)
             guard let runID, let summary = try database.summary(runID: runID) else {
@@ -206,11 +206,6 @@ public struct SweepRunner: Sendable {
     private func result(_ runs: [SweepResult.Run]) -> SweepResult {
         SweepResult(axes: axes, rows: rows, variants: variants, seeds: seeds, runs: runs, nodes: scenario.network.nodes,
                     adversaryKind: scenario.adversary?.kind, adversaryFraction: Self.fraction(of: scenario))
-    }
-
-    /// `signed d=3 q=2 adversary.fraction=0.2`.
-    static func label(row: [String: String], variant: SweepVariant) -> String {
-        ([variant.description] + row.keys.sorted().map { "\($0)=\(row[$0]!)" }).joined(separator: " ")
     }
 
     static func fraction(of scenario: Scenario) -> Double? {

@@ -8,6 +8,8 @@ enum ExitStatus {
     static let badScenario = ExitCode(2)
     /// The results database could not be opened or written.
     static let database = ExitCode(3)
+    /// `kadsim report`: the HTML file could not be written.
+    static let output = ExitCode(4)
     /// Stopped by SIGINT or SIGTERM; the run in progress is marked failed.
     static let interrupted = ExitCode(130)
 }

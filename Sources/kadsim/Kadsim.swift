@@ -8,13 +8,13 @@ struct Kadsim: AsyncParsableCommand {
         commandName: "kadsim",
         abstract: "Simulate a Kademlia DHT under churn and measure how stale looked-up values get.",
         discussion: """
-            Exit codes: 0 success, 1 a `check` bound failed, 2 bad scenario file, 3 database error, \
+            Exit codes: 0 success, 1 a `check` bound failed, 2 bad scenario file, 3 database error, 4 report not written, \
             64 bad command-line usage, 130 interrupted.
             """,
         version: KadsimVersion.current,
         subcommands: [
             RunCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, BenchCommand.self,
-            SweepCommand.self, MergeCommand.self, NodeCommand.self, PutCommand.self, GetCommand.self,
+            SweepCommand.self, MergeCommand.self, ReportCommand.self, NodeCommand.self, PutCommand.self, GetCommand.self,
         ]
     )
 }

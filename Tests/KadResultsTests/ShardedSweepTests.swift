@@ -62,3 +62,20 @@ import Testing
         }
     }
 }
+
+@Suite struct SweepLabelTests {
+    @Test func labelsReadBackAsTheyWereWritten() throws {
+        let cases: [(SweepVariant, [String: String])] = [
+            (SweepVariant(store: .plain), ["adversary.fraction": "0.2"]),
+            (SweepVariant(store: .signed, disjointPaths: 3, quorum: 2), ["adversary.fraction": "0", "network.loss": "0.05"]),
+        ]
+        for (variant, row) in cases {
+            let text = SweepLabel.text(row: row, variant: variant)
+            let parsed = try #require(SweepLabel.parse(text))
+            #expect(parsed.variant == variant)
+            #expect(parsed.row == row)
+        }
+        #expect(SweepLabel.text(row: ["b": "1", "a": "2"], variant: SweepVariant(store: .timestamped)) == "timestamped a=2 b=1")
+        for bad in ["", "unknown a=1", "plain =1", "plain a"] { #expect(SweepLabel.parse(bad) == nil, "\(bad)") }
+    }
+}

@@ -1,0 +1,13 @@
+/// A chart as an HTML figure: the title, the SVG and the caption that says what is drawn.
+enum Figure {
+    static func html(_ chart: Chart) -> String {
+        """
+        <figure class="figure" id="\(chart.id)">
+        <figcaption><b>\(HTML.escape(chart.title))</b></figcaption>
+        \(SVGChart(chart).render())
+        <figcaption>\(HTML.escape(chart.caption))</figcaption>
+        </figure>
+
+        """
+    }
+}
