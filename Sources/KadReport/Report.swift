@@ -50,7 +50,7 @@ public struct Report: Sendable {
             }
         }
         for (index, group) in runs.sweeps.enumerated() {
-            let title = "\(group.name): \(group.axes.joined(separator: ", "))"
+            let title = "\(group.name): \(group.swept.joined(separator: ", "))"
             let anchor = "sweep-\(index + 1)"
             let fileName = ReportIdentifier.slug("\(group.name) sweep \(index + 1)") + ".json"
             let figures = try SweepFigures(group: group, database: database, id: anchor)

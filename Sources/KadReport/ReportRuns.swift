@@ -29,6 +29,17 @@ struct ReportRuns {
         var axes: [String]
         /// One run per (variant, row, seed), in id order.
         var cells: [SweepCell]
+
+        /// The fields whose value changes between cells (all of them if none does): the x axis.
+        var swept: [String] {
+            let varying = axes.filter { axis in Set(cells.map { $0.row[axis] }).count > 1 }
+            return varying.isEmpty ? axes : varying
+        }
+
+        /// Fields set to one value for the whole sweep (`--set duration=20m` beside the swept field).
+        var fixed: [String] {
+            axes.filter { !swept.contains($0) }.map { "\($0)=\(cells[0].row[$0] ?? "")" }
+        }
     }
 
     struct LeftOut {

@@ -28,10 +28,10 @@ struct SweepFigures {
         self.id = id
         var rows: [[String: String]] = []
         for cell in group.cells where !rows.contains(cell.row) { rows.append(cell.row) }
-        let numeric = group.axes.count == 1 && rows.allSatisfy { Double($0[group.axes[0]] ?? "") != nil }
+        let numeric = group.swept.count == 1 && rows.allSatisfy { Double($0[group.swept[0]] ?? "") != nil }
         self.rows = numeric
-            ? rows.sorted { Double($0[group.axes[0]]!)! < Double($1[group.axes[0]]!)! }
-            : rows.sorted { Self.rowLabel($0, axes: group.axes) < Self.rowLabel($1, axes: group.axes) }
+            ? rows.sorted { Double($0[group.swept[0]]!)! < Double($1[group.swept[0]]!)! }
+            : rows.sorted { Self.rowLabel($0, axes: group.swept) < Self.rowLabel($1, axes: group.swept) }
         variants = Array(Set(group.cells.map(\.variant))).sorted {
             ($0.store.order, $0.disjointPaths, $0.quorum) < ($1.store.order, $1.disjointPaths, $1.quorum)
         }
@@ -66,12 +66,12 @@ struct SweepFigures {
     }
 
     private var horizontal: Chart.Horizontal {
-        let title = group.axes.joined(separator: ", ")
-        return numeric ? .numeric(Chart.Axis(title: title)) : .categories(title: title, labels: rows.map { Self.rowLabel($0, axes: group.axes) })
+        let title = group.swept.joined(separator: ", ")
+        return numeric ? .numeric(Chart.Axis(title: title)) : .categories(title: title, labels: rows.map { Self.rowLabel($0, axes: group.swept) })
     }
 
     private func x(_ row: Int) -> Double {
-        numeric ? Double(rows[row][group.axes[0]]!)! : Double(row)
+        numeric ? Double(rows[row][group.swept[0]]!)! : Double(row)
     }
 
     private func measured(_ metric: KeyPath<Cell, SummaryStatistics>) -> [Chart.Series] {
@@ -97,11 +97,11 @@ struct SweepFigures {
             }
         }
         return [
-            Chart(id: "\(id)-poisoned", title: "Poisoned reads against \(group.axes.joined(separator: ", "))", caption:
+            Chart(id: "\(id)-poisoned", title: "Poisoned reads against \(group.swept.joined(separator: ", "))", caption:
                     "Share of reads that returned a forged or rolled-back record, per store and lookup variant (d disjoint paths, "
                     + "quorum q): \(over).",
                   x: horizontal, y: Chart.Axis(title: "poisoned reads (%)"), series: measured(\.poisoned)),
-            Chart(id: "\(id)-lookup-success", title: "Lookup success against \(group.axes.joined(separator: ", "))", caption:
+            Chart(id: "\(id)-lookup-success", title: "Lookup success against \(group.swept.joined(separator: ", "))", caption:
                     "Share of reads returning a genuine version: \(over). Dotted: the disjoint-path estimate "
                     + "1 − (1 − (1 − f)^h)^d, the chance that one of d paths of h hops (the cell's mean) meets no hostile node "
                     + "when a share f is hostile: what an eclipse attack leaves, a reference for other attacks.",

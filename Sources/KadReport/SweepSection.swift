@@ -12,10 +12,11 @@ struct SweepSection {
         let group = figures.group
         let seeds = Set(group.cells.map(\.run.info.seed)).count
         var text = "<section id=\"\(anchor)\">\n<h2>Sweep \(HTML.escape(title))</h2>\n"
-        text += "<p>\(HTML.escape(group.axes.joined(separator: ", "))) swept over \(figures.rows.count) value"
+        text += "<p>\(HTML.escape(group.swept.joined(separator: ", "))) swept over \(figures.rows.count) value"
             + "\(figures.rows.count == 1 ? "" : "s") for \(figures.variants.count) store and lookup variant"
             + "\(figures.variants.count == 1 ? "" : "s"), \(seeds) seed\(seeds == 1 ? "" : "s") "
-            + "(\(group.cells.count) run\(group.cells.count == 1 ? "" : "s")).</p>\n"
+            + "(\(group.cells.count) run\(group.cells.count == 1 ? "" : "s"))"
+            + (group.fixed.isEmpty ? "" : ", with \(HTML.escape(group.fixed.joined(separator: ", "))) throughout") + ".</p>\n"
         text += "<div class=\"charts\">\n" + charts.map(Figure.html).joined() + "</div>\n"
         text += table()
         let json = group.cells.first.map { $0.run.info.scenarioJSON } ?? ""
@@ -28,11 +29,11 @@ struct SweepSection {
     private func table() -> String {
         var text = "<div class=\"table-wrap\"><table class=\"summary\">\n"
         text += "<caption>Every cell: mean ± 95% confidence half-width over seeds</caption>\n"
-        text += "<tr><th>\(HTML.escape(figures.group.axes.joined(separator: ", ")))</th><th>variant</th><th>seeds</th>"
+        text += "<tr><th>\(HTML.escape(figures.group.swept.joined(separator: ", ")))</th><th>variant</th><th>seeds</th>"
             + "<th>poisoned reads (%)</th><th>lookup success (%)</th><th>estimate (%)</th><th>hops</th></tr>\n"
         for cell in figures.cells.sorted(by: { ($0.row, $0.variant.store.order, $0.variant.disjointPaths, $0.variant.quorum)
             < ($1.row, $1.variant.store.order, $1.variant.disjointPaths, $1.variant.quorum) }) {
-            text += "<tr><td>\(HTML.escape(SweepFigures.rowLabel(figures.rows[cell.row], axes: figures.group.axes)))</td>"
+            text += "<tr><td>\(HTML.escape(SweepFigures.rowLabel(figures.rows[cell.row], axes: figures.group.swept)))</td>"
             text += "<td>\(HTML.escape(cell.variant.description))</td><td>\(cell.seeds)</td>"
             text += "<td>\(HTML.escape(cell.poisoned.scaled(by: 100).formatted))</td>"
             text += "<td>\(HTML.escape(cell.success.scaled(by: 100).formatted))</td>"
