@@ -4,7 +4,7 @@ import KadSim
 import KademliaCore
 
 /// One results database shared by the report tests: the tiny churn scenario for both stores and two seeds, a sweep
-/// of the hostile share over two stores and lookups, and one run that never completed.
+/// of the hostile share over two stores and lookups (with the warm-up set to one value, a constant), and one run that never completed.
 enum ReportFixture {
     static let tinyJSON = try! String(
         contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -20,7 +20,8 @@ enum ReportFixture {
         adversary: Scenario.Adversary(kind: .eclipse, size: .fraction(0)))
 
     static let sweep = SweepRunner(
-        scenario: sweepScenario, axes: [SweepRunner.Axis(assignment: "adversary.fraction=0,0.1,0.25")!], seeds: [1, 2],
+        scenario: sweepScenario,
+        axes: [SweepRunner.Axis(assignment: "adversary.fraction=0,0.1,0.25")!, SweepRunner.Axis(assignment: "warmup=5m")!], seeds: [1, 2],
         variants: SweepVariant.grid(stores: [.plain, .signed], lookups: [(1, 1), (2, 1)]))
 
     static func temporaryPath() -> String {

@@ -86,7 +86,9 @@ struct ReportTests {
     @Test func sweepCellsHaveIntervalsAndTheDisjointPathEstimate() throws {
         let database = ReportFixture.database
         let group = try #require(ReportRuns(try database.runs()).sweeps.first)
-        #expect(group.axes == ["adversary.fraction"])
+        #expect(group.axes == ["adversary.fraction", "warmup"])
+        #expect(group.swept == ["adversary.fraction"], "a field given one value is no axis")
+        #expect(group.fixed == ["warmup=5m"])
         let figures = try SweepFigures(group: group, database: database, id: "w")
         #expect(figures.rows.map { $0["adversary.fraction"] } == ["0", "0.1", "0.25"])
         #expect(figures.variants.map(\.description) == ["plain", "plain d=2 q=1", "signed", "signed d=2 q=1"])
