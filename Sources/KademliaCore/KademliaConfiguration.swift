@@ -59,6 +59,11 @@ public struct KademliaConfiguration: Sendable, Hashable {
     /// the round for a whole RPC timeout); a round whose k nearest did not change asks all of them not yet asked,
     /// and a get answers from the values of the first round that has any. Python: yes. Here: no, α in flight.
     public var lookupsInRounds = false
+    /// Buckets are ranges of the id space; a full one splits when it covers the own id or when the ids it holds
+    /// share a prefix whose length is not a multiple of 5, so a table keeps up to 16 buckets for each 5 bits of prefix
+    /// where the paper's keeps one a bit. Lonely buckets, the own id's included, are refreshed with an id in their
+    /// range. Python: yes. Here: no, the paper's one bucket per shared-prefix length.
+    public var relaxedBucketSplit = false
     public var storeMode: StoreMode = .plain
     /// Lookup paths that share no node, as in S/Kademlia (d). 1 is the paper's single lookup.
     public var disjointPaths = 1

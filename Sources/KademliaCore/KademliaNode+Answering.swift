@@ -64,8 +64,9 @@ extension KademliaNode {
     /// the keys of the last bucket, then runs of buckets where it has a 0, deepest first.
     private mutating func transferRecords(to newcomer: Contact, now: Microseconds) {
         guard storage.count > 0 else { return }
-        if configuration.transferKeyHashedTwice || configuration.neighboursByBucketWalk {
-            // Judged by SHA-1(key) or by walked neighbours, a key's verdict no longer follows from its bucket alone.
+        if configuration.transferKeyHashedTwice || configuration.neighboursByBucketWalk || configuration.relaxedBucketSplit {
+            // Judged by SHA-1(key), by walked neighbours or in range buckets, a key's verdict no longer follows from
+            // its prefix bucket alone.
             transferRecords(in: 0..<storage.count, checkingEachKey: false, to: newcomer, now: now)
             return
         }

@@ -17,8 +17,8 @@ extension KademliaNode {
 
     /// Looks up a random id in each bucket's range so that the bucket fills with live contacts.
     mutating func refreshBuckets(_ indices: [Int], now: Microseconds) {
-        for index in indices where index < routingTable.bucketCount - 1 {
-            let target = id.randomID(sharingPrefix: index, using: &generator)
+        for index in indices {
+            guard let target = routingTable.refreshTarget(ofBucket: index, using: &generator) else { continue }
             startLookup(makeOperationID(), kind: .refresh, target: target, findValue: false, now: now)
         }
     }

@@ -73,9 +73,10 @@ extension KademliaNode {
             if configuration.refreshBucketsOnJoin, let nearest = closest.first {
                 // The paper refreshes every bucket farther than the closest neighbour; a laptop back after a short
                 // nap has fresh ones, so only empty buckets and those idle for a refresh interval are looked up.
-                let nearestBucket = routingTable.bucketIndex(for: nearest.id)
                 let cutoff = now - configuration.bucketRefreshInterval
-                refreshBuckets((0..<nearestBucket).filter { routingTable.bucketNeedsRefresh($0, untouchedSince: cutoff) }, now: now)
+                refreshBuckets(routingTable.bucketsFarther(than: nearest.id).filter {
+                    routingTable.bucketNeedsRefresh($0, untouchedSince: cutoff)
+                }, now: now)
             }
         case .findNode:
             complete(operationID, .found(closest), now: now)

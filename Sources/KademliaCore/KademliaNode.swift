@@ -54,7 +54,8 @@ public struct KademliaNode: Sendable {
             ownID: id, bucketSize: configuration.k, replacementCacheSize: configuration.replacementCacheSize,
             headCheckAfter: configuration.headCheckAfter, addressLimits: configuration.addressLimits,
             leastRecentlySeenOrder: configuration.leastRecentlySeenOrder, repeatsHeadChecks: configuration.repeatsHeadChecks,
-            neighboursByBucketWalk: configuration.neighboursByBucketWalk, now: now, directory: directory)
+            neighboursByBucketWalk: configuration.neighboursByBucketWalk, relaxedSplit: configuration.relaxedBucketSplit,
+            now: now, directory: directory)
         self.generator = SeededGenerator(seed: seed)
         self.nextRefreshCheck = now + configuration.bucketRefreshInterval
         self.nextRepublishCheck = now + configuration.republishInterval

@@ -7,7 +7,7 @@ extension RoutingTable {
     /// every entry's id from the directory and grows the slot block again). Any other input is observed one by one.
     mutating func observe(all contacts: ArraySlice<ContactDirectory.Interned>, now: Microseconds) {
         let isEmpty = buckets.count == 1 && buckets[0].count == 0 && buckets[0].replacements.count == 0
-        guard !contacts.isEmpty, isEmpty, !addressLimits.isActive, let layout = bulkLayout(of: contacts) else {
+        guard !contacts.isEmpty, isEmpty, !addressLimits.isActive, !relaxedSplit, let layout = bulkLayout(of: contacts) else {
             for contact in contacts { _ = observe(contact, now: now) }
             return
         }

@@ -1,5 +1,6 @@
 /// The k-bucket routing table. Bucket `i` holds contacts sharing exactly `i` leading bits with the own id;
-/// the last bucket holds everything closer and is the only one that splits, as in the paper.
+/// the last bucket holds everything closer and is the only one that splits, as in the paper. With `relaxedSplit`
+/// buckets are id ranges instead, split the Python library's way (`RoutingTable+RelaxedSplit.swift`).
 public struct RoutingTable: Sendable {
     /// What observing a contact did to the table.
     public enum Observation: Equatable, Sendable {
@@ -26,6 +27,10 @@ public struct RoutingTable: Sendable {
     /// Neighbours are gathered by walking buckets outward from the target's, as the Python library does
     /// (`KademliaConfiguration.neighboursByBucketWalk`), instead of being the exact closest.
     public let neighboursByBucketWalk: Bool
+    /// Buckets are id ranges that split as the Python library's do (`KademliaConfiguration.relaxedBucketSplit`).
+    public let relaxedSplit: Bool
+    /// With `relaxedSplit`, the range of each bucket, in id order; empty otherwise.
+    var ranges: [BucketRange]
     /// Where the entries' contacts are interned; shared by every node of a simulation.
     private(set) var directory: ContactDirectory
     /// The directory size at which a directory of this table's own is next rebuilt (see `intern`).
@@ -37,9 +42,12 @@ public struct RoutingTable: Sendable {
     public init(
         ownID: NodeID, bucketSize: Int = 20, replacementCacheSize: Int = 100, headCheckAfter: Microseconds = 0,
         addressLimits: AddressLimits = .none, leastRecentlySeenOrder: Bool = true, repeatsHeadChecks: Bool = false,
-        neighboursByBucketWalk: Bool = false, now: Microseconds = 0, directory: ContactDirectory = ContactDirectory()
+        neighboursByBucketWalk: Bool = false, relaxedSplit: Bool = false, now: Microseconds = 0,
+        directory: ContactDirectory = ContactDirectory()
     ) {
         self.ownID = ownID
+        self.relaxedSplit = relaxedSplit
+        self.ranges = relaxedSplit ? [BucketRange(lower: .zero, depth: 0)] : []
         self.neighboursByBucketWalk = neighboursByBucketWalk
         self.leastRecentlySeenOrder = leastRecentlySeenOrder
         self.repeatsHeadChecks = repeatsHeadChecks
@@ -65,7 +73,7 @@ public struct RoutingTable: Sendable {
     }
 
     public func bucketIndex(for id: NodeID) -> Int {
-        min(ownID.commonPrefixLength(with: id), buckets.count - 1)
+        relaxedSplit ? rangeIndex(for: id) : min(ownID.commonPrefixLength(with: id), buckets.count - 1)
     }
 
     public func contains(_ id: NodeID) -> Bool {
@@ -115,13 +123,13 @@ public struct RoutingTable: Sendable {
     }
 
     /// The slots bucket `index` fills.
-    private func range(of index: Int) -> Range<Int> {
+    func range(of index: Int) -> Range<Int> {
         let first = index * bucketSize
         return first..<(first + buckets[index].count)
     }
 
     /// The slot holding `id` in bucket `index`, if any.
-    private func slot(of id: ContactDirectory.IDHandle, inBucket index: Int) -> Int? {
+    func slot(of id: ContactDirectory.IDHandle, inBucket index: Int) -> Int? {
         range(of: index).first { slots[$0].id == id }
     }
 
@@ -174,7 +182,15 @@ public struct RoutingTable: Sendable {
                 buckets[index].lastTouched = now
                 return .inserted
             }
-            if index == buckets.count - 1 && buckets.count < NodeID.bitCount {
+            if relaxedSplit {
+                if splitsWhenFull(index) {
+                    // The library caches the newcomer first, so replacements already waiting get free places first.
+                    buckets[index].replacements.add(entry, capacity: replacementCacheSize)
+                    splitRange(index, now: now)
+                    if slot(of: interned.id, inBucket: bucketIndex(for: contact.id)) != nil { return .inserted }
+                    continue
+                }
+            } else if index == buckets.count - 1 && buckets.count < NodeID.bitCount {
                 splitLastBucket()
                 continue
             }
@@ -273,6 +289,23 @@ public struct RoutingTable: Sendable {
         buckets.indices.filter { buckets[$0].lastTouched < cutoff }
     }
 
+    /// Buckets whose ids share fewer leading bits with the own id than `id` does (farther than it), lowest first.
+    public func bucketsFarther(than id: NodeID) -> [Int] {
+        guard relaxedSplit else { return Array(0..<bucketIndex(for: id)) }
+        let length = ownID.commonPrefixLength(with: id)
+        return buckets.indices.filter { sharedPrefixWithOwnID(ofBucket: $0) < length }
+    }
+
+    /// A random id in bucket `index`'s range, to refresh it; nil for the paper's own-id bucket, which is not refreshed.
+    public func refreshTarget<G: RandomNumberGenerator>(ofBucket index: Int, using generator: inout G) -> NodeID? {
+        guard relaxedSplit else {
+            return index < buckets.count - 1 ? ownID.randomID(sharingPrefix: index, using: &generator) : nil
+        }
+        let range = ranges[index]
+        guard range.depth > 0 else { return NodeID.random(using: &generator) }
+        return range.lower.flippingBit(range.depth - 1).randomID(sharingPrefix: range.depth - 1, using: &generator)
+    }
+
     /// The exact `count` closest contacts to `target` by XOR distance, closest first.
     ///
     /// Bucket order relative to the target is known from the common prefix `c` of target and own id:
@@ -335,7 +368,12 @@ public struct RoutingTable: Sendable {
                     }
                 }
                 let last = buckets.count - 1
-                let prefix = min(ownID.commonPrefixLength(with: target), last)
+                let prefix = bucketIndex(for: target)
+                if relaxedSplit && !neighboursByBucketWalk {
+                    // Ranges in id order say nothing of XOR order: every bucket is ranked.
+                    for index in buckets.indices { take(bucket: index, groupStart: 0) }
+                    return body(UnsafeBufferPointer(rebasing: ranked[0..<count]))
+                }
                 if neighboursByBucketWalk {
                     count = walkBuckets(from: prefix, toward: target, into: ranked, wanted: wanted, isWanted)
                     ranked[0..<count].sort { $0.distance < $1.distance }
@@ -367,9 +405,14 @@ public struct RoutingTable: Sendable {
         // Bucket ranges in id order: those where the own id has a 1 (their range has a 0 there) left of the own
         // id's bucket, shallowest first; those where it has a 0 right of it, deepest first.
         let last = buckets.count - 1
-        var order = (0..<last).filter { ownID.bit($0) }
-        order.append(last)
-        order += (0..<last).reversed().filter { !ownID.bit($0) }
+        var order: [Int]
+        if relaxedSplit {
+            order = Array(buckets.indices)
+        } else {
+            order = (0..<last).filter { ownID.bit($0) }
+            order.append(last)
+            order += (0..<last).reversed().filter { !ownID.bit($0) }
+        }
         let position = order.firstIndex(of: start)!
         var left = order[..<position].reversed().makeIterator()
         var right = order[(position + 1)...].makeIterator()
@@ -405,6 +448,15 @@ public struct RoutingTable: Sendable {
     /// `c = commonPrefix(own, target)` can hold such contacts (all of it, below the last bucket), so this
     /// costs one bucket, not the table.
     public func hasContactCloserThanSelf(to target: NodeID, excluding excluded: NodeID) -> Bool {
+        if relaxedSplit {
+            let ownDistance = ownID.distance(to: target)
+            let excludedHandle = directory.idHandle(of: excluded)
+            return buckets.indices.contains { index in
+                slots[range(of: index)].contains {
+                    $0.id != excludedHandle && directory[$0.contact].id.distance(to: target) < ownDistance
+                }
+            }
+        }
         let last = buckets.count - 1
         let prefix = ownID.commonPrefixLength(with: target)
         guard prefix >= last else { return bucket(prefix, holdsContactOtherThan: excluded) }

@@ -78,6 +78,7 @@ extension Scenario.Kademlia {
             ("refreshBucketsOnJoin", \.refreshBucketsOnJoin), ("leastRecentlySeenOrder", \.leastRecentlySeenOrder),
             ("repeatsHeadChecks", \.repeatsHeadChecks), ("transferKeyHashedTwice", \.transferKeyHashedTwice),
             ("neighboursByBucketWalk", \.neighboursByBucketWalk), ("lookupsInRounds", \.lookupsInRounds),
+            ("relaxedBucketSplit", \.relaxedBucketSplit),
         ]
         for (name, path) in switches where self[keyPath: path] != preset[keyPath: path] {
             members[name] = .bool(self[keyPath: path])

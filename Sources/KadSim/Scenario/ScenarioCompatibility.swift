@@ -19,6 +19,7 @@ extension Scenario.Kademlia {
                 kademlia.transferKeyHashedTwice = true
                 kademlia.neighboursByBucketWalk = true
                 kademlia.lookupsInRounds = true
+                kademlia.relaxedBucketSplit = true
             }
         }
     }

@@ -20,7 +20,7 @@ struct ScenarioDecoder {
         "staleContactFailures", "replacementCacheSize", "headCheckAfter", "dropRecordsWhenNotClosest",
         "disjointPaths", "quorum", "secureNodeIDs", "oneContactPerAddress", "contactsPerSubnetPerBucket",
         "refreshBucketsOnJoin", "leastRecentlySeenOrder", "repeatsHeadChecks", "transferKeyHashedTwice",
-        "neighboursByBucketWalk", "lookupsInRounds", "compatibility",
+        "neighboursByBucketWalk", "lookupsInRounds", "relaxedBucketSplit", "compatibility",
     ]
     static let adversaryFields = ["kind", "fraction", "count", "joinAt", "targets"]
     static let churnFields = ["stableFraction", "session", "downtime", "newAddressProbability", "trace"]
@@ -154,6 +154,7 @@ struct ScenarioDecoder {
         result.transferKeyHashedTwice = try fields.optional("transferKeyHashedTwice", Kind.bool) ?? result.transferKeyHashedTwice
         result.neighboursByBucketWalk = try fields.optional("neighboursByBucketWalk", Kind.bool) ?? result.neighboursByBucketWalk
         result.lookupsInRounds = try fields.optional("lookupsInRounds", Kind.bool) ?? result.lookupsInRounds
+        result.relaxedBucketSplit = try fields.optional("relaxedBucketSplit", Kind.bool) ?? result.relaxedBucketSplit
         return result
     }
 

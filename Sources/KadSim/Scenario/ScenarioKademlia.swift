@@ -52,6 +52,8 @@ extension Scenario {
         public var neighboursByBucketWalk: Bool = false
         /// Lookups in rounds of α that wait for every reply. Default false (α in flight); Python: yes.
         public var lookupsInRounds: Bool = false
+        /// Buckets are id ranges split the Python library's way. Default false (one bucket per prefix length); Python: yes.
+        public var relaxedBucketSplit: Bool = false
         /// The preset the switches above started from (`kademlia.compatibility`). Default `paper`.
         public var compatibility: Compatibility = .paper
 
@@ -100,6 +102,7 @@ extension Scenario.Kademlia {
         configuration.transferKeyHashedTwice = transferKeyHashedTwice
         configuration.neighboursByBucketWalk = neighboursByBucketWalk
         configuration.lookupsInRounds = lookupsInRounds
+        configuration.relaxedBucketSplit = relaxedBucketSplit
         configuration.addressLimits = AddressLimits(
             oneContactPerAddress: oneContactPerAddress, contactsPerSubnetPerBucket: contactsPerSubnetPerBucket)
         return configuration
