@@ -48,6 +48,8 @@ let package = Package(
         ),
         // `kadsim report`: a results database as one self-contained HTML page with inline SVG charts.
         .target(name: "KadReport", dependencies: ["KadResults", "KadSim"]),
+        // The chat's secure channel: the Noise XX handshake and its transport ciphers, sans-IO.
+        .target(name: "KadChat", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The same core on real UDP sockets.
         .target(
             name: "KadNode",
@@ -73,6 +75,7 @@ let package = Package(
         .testTarget(name: "KadSimTests", dependencies: ["KadSim", "KadResults"], exclude: ["Fixtures"]),
         .testTarget(name: "KadResultsTests", dependencies: ["KadResults"]),
         .testTarget(name: "KadReportTests", dependencies: ["KadReport", "KadResults"]),
+        .testTarget(name: "KadChatTests", dependencies: ["KadChat", .product(name: "Crypto", package: "swift-crypto")], exclude: ["Fixtures"]),
         .testTarget(name: "KadNodeTests", dependencies: ["KadNode"], exclude: ["Python"]),
     ]
 )
