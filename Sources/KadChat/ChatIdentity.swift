@@ -31,7 +31,7 @@ public struct ChatIdentity: Sendable, Equatable {
 
     /// The file's text: a header line, then the seed in hex.
     var fileText: String {
-        Self.header + "\n" + signingKey.map { String(format: "%02x", $0) }.joined() + "\n"
+        Self.header + "\n" + Hex.string(signingKey) + "\n"
     }
 
     /// Reads the identity at `path`, or creates it (mode 0600, never overwriting) when there is none.
@@ -52,7 +52,7 @@ public struct ChatIdentity: Sendable, Equatable {
         }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.count >= 2, lines[0] == header, lines.dropFirst(2).allSatisfy(\.isEmpty),
-              let seed = Self.bytes(hex: lines[1]), seed.count == 32 else {
+              let seed = Hex.bytes(lines[1]), seed.count == 32 else {
             throw .malformed(path: path)
         }
         return ChatIdentity(signingKey: seed)
@@ -66,19 +66,6 @@ public struct ChatIdentity: Sendable, Equatable {
         let bytes = Array(fileText.utf8)
         let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
-    }
-
-    private static func bytes(hex: Substring) -> [UInt8]? {
-        guard hex.count % 2 == 0 else { return nil }
-        var result: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            result.append(byte)
-            index = next
-        }
-        return result
     }
 }
 

@@ -3,7 +3,7 @@ enum Figure {
     static func html(_ chart: Chart) -> String {
         """
         <figure class="figure" id="\(chart.id)">
-        <figcaption><b>\(HTML.escape(chart.title))</b></figcaption>
+        <div class="chart-title">\(HTML.escape(chart.title))</div>
         \(SVGChart(chart).render())
         <figcaption>\(HTML.escape(chart.caption))</figcaption>
         </figure>

@@ -10,7 +10,7 @@ enum ReportStyleSheet {
         .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,470px),1fr));gap:22px 30px;margin:16px 0}
         figure{margin:0;min-width:0}
         figcaption{font-size:13px;color:#444;margin:2px 0}
-        figcaption b{color:#111;font-size:14px}
+        .chart-title{color:#111;font-size:14px;font-weight:bold;margin:2px 0}
         svg.chart{display:block;width:100%;height:auto}
         svg.chart text{font:11px "DejaVu Sans",system-ui,sans-serif;fill:#222}
         svg.chart text.title{font-size:12px}

@@ -23,16 +23,7 @@ import Testing
     static let vector: Vector = try! JSONDecoder().decode(Vector.self, from: Data(contentsOf:
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/noise-xx-25519-chachapoly-sha256.json")))
 
-    static func bytes(_ hex: String) -> [UInt8] {
-        var result: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            result.append(UInt8(hex[index..<next], radix: 16)!)
-            index = next
-        }
-        return result
-    }
+    static func bytes(_ hex: String) -> [UInt8] { Hex.bytes(hex)! }
 
     static func key(_ hex: String) -> Curve25519.KeyAgreement.PrivateKey {
         try! Curve25519.KeyAgreement.PrivateKey(rawRepresentation: bytes(hex))
