@@ -19,9 +19,9 @@ public struct NoiseCipherState: Sendable {
     var hasKey: Bool { key != nil }
 
     /// 32 bits of zeros, then the counter little-endian: the framework's ChaChaPoly nonce.
-    private func nonceBytes() throws -> ChaChaPoly.Nonce {
+    private static func nonceBytes(_ counter: UInt64) throws -> ChaChaPoly.Nonce {
         var bytes = [UInt8](repeating: 0, count: 4)
-        withUnsafeBytes(of: nonce.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: counter.littleEndian) { bytes.append(contentsOf: $0) }
         return try ChaChaPoly.Nonce(data: bytes)
     }
 
@@ -29,7 +29,7 @@ public struct NoiseCipherState: Sendable {
         guard let key else { return Array(plaintext) }
         guard nonce < .max else { throw .nonceExhausted }
         do {
-            let sealed = try ChaChaPoly.seal(plaintext, using: SymmetricKey(data: key), nonce: try nonceBytes(), authenticating: associatedData)
+            let sealed = try ChaChaPoly.seal(plaintext, using: SymmetricKey(data: key), nonce: try Self.nonceBytes(nonce), authenticating: associatedData)
             nonce += 1
             return Array(sealed.ciphertext) + Array(sealed.tag)
         } catch {
@@ -38,16 +38,23 @@ public struct NoiseCipherState: Sendable {
     }
 
     public mutating func decrypt(_ ciphertext: some DataProtocol, associatedData: some DataProtocol) throws(NoiseError) -> [UInt8] {
-        guard let key else { return Array(ciphertext) }
+        guard key != nil else { return Array(ciphertext) }
         guard nonce < .max else { throw .nonceExhausted }
+        let plaintext = try decrypt(ciphertext, associatedData: associatedData, nonce: nonce)
+        nonce += 1
+        return plaintext
+    }
+
+    /// Decrypts with the given nonce, leaving the counter alone: for datagrams that carry their nonce, which may
+    /// arrive out of order (the caller keeps a replay window).
+    func decrypt(_ ciphertext: some DataProtocol, associatedData: some DataProtocol, nonce explicit: UInt64) throws(NoiseError) -> [UInt8] {
+        guard let key else { return Array(ciphertext) }
         let bytes = Array(ciphertext)
         guard bytes.count >= Self.tagLength else { throw .truncated }
         do {
             let box = try ChaChaPoly.SealedBox(
-                nonce: try nonceBytes(), ciphertext: bytes.dropLast(Self.tagLength), tag: bytes.suffix(Self.tagLength))
-            let plaintext = try ChaChaPoly.open(box, using: SymmetricKey(data: key), authenticating: associatedData)
-            nonce += 1
-            return Array(plaintext)
+                nonce: try Self.nonceBytes(explicit), ciphertext: bytes.dropLast(Self.tagLength), tag: bytes.suffix(Self.tagLength))
+            return Array(try ChaChaPoly.open(box, using: SymmetricKey(data: key), authenticating: associatedData))
         } catch {
             throw .decryptionFailed
         }
