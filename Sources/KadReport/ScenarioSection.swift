@@ -36,11 +36,24 @@ struct ScenarioSection {
             + "\(HumanDuration.format(scenario.warmup)) warm-up; stores \(group.stores.map(\.rawValue).joined(separator: ", ")); "
             + "seed\(seeds.count == 1 ? "" : "s") \(seeds.map(String.init).joined(separator: ", ")) "
             + "(\(group.runs.count) run\(group.runs.count == 1 ? "" : "s")).</p>\n"
+        text += "<p>\(HTML.escape(Self.settings(of: scenario)))</p>\n"
         text += summaryTable()
         text += "<div class=\"charts\">\n" + charts.map(Figure.html).joined() + "</div>\n"
         text += "<details><summary>Scenario JSON (saved as <code>\(HTML.escape(fileName))</code> it replays the runs listed "
             + "under Runs)</summary>\n<pre>\(HTML.escape(group.json))</pre>\n</details>\n</section>\n"
         return text
+    }
+
+    /// The protocol settings a reader needs to tell runs of one file with other overrides apart.
+    static func settings(of scenario: Scenario) -> String {
+        let kademlia = scenario.kademlia
+        var parts = ["k \(kademlia.k)", "α \(kademlia.alpha)"]
+        if kademlia.compatibility != .paper { parts.append("compatibility \(kademlia.compatibility.rawValue)") }
+        if kademlia.disjointPaths != 1 || kademlia.quorum != 1 { parts.append("d \(kademlia.disjointPaths), q \(kademlia.quorum)") }
+        if let adversary = scenario.adversary {
+            parts.append("adversary \(adversary.kind.rawValue), \(adversary.hostileCount(nodes: scenario.network.nodes)) hostile nodes")
+        }
+        return "Kademlia: " + parts.joined(separator: ", ") + "."
     }
 
     private func summaryTable() -> String {
