@@ -61,7 +61,7 @@ public struct KademliaConfiguration: Sendable, Hashable {
     public var lookupsInRounds = false
     /// Buckets are ranges of the id space; a full one splits when it covers the own id or when the ids it holds
     /// share a prefix whose length is not a multiple of 5, so a table keeps up to 16 buckets for each 5 bits of prefix
-    /// where the paper's keeps one a bit. Lonely buckets, the own id's included, are refreshed with an id in their
+    /// where the paper's keeps one per bit. Lonely buckets, the own id's included, are refreshed with an id in their
     /// range. Python: yes. Here: no, the paper's one bucket per shared-prefix length.
     public var relaxedBucketSplit = false
     public var storeMode: StoreMode = .plain
