@@ -49,7 +49,7 @@ let package = Package(
         // `kadsim report`: a results database as one self-contained HTML page with inline SVG charts.
         .target(name: "KadReport", dependencies: ["KadResults", "KadSim"]),
         // The chat's secure channel: the Noise XX handshake and its transport ciphers, sans-IO.
-        .target(name: "KadChat", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "KadChat", dependencies: ["KademliaCore", .product(name: "Crypto", package: "swift-crypto")]),
         // The same core on real UDP sockets.
         .target(
             name: "KadNode",
