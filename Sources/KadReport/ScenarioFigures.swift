@@ -26,7 +26,7 @@ struct ScenarioFigures {
 
     /// The style of a store is the same in every chart of the report.
     static func style(_ store: StoreMode) -> SeriesStyle {
-        .numbered(StoreMode.allCases.firstIndex(of: store) ?? 0)
+        .numbered(store.order)
     }
 
     func charts() throws -> [Chart] {
@@ -143,21 +143,5 @@ struct ScenarioFigures {
 
     static func percent(_ share: Double) -> String {
         SummaryStatistics.format(100 * share) + "%"
-    }
-}
-
-extension [Chart.Series] {
-    /// The same series with every value and interval held to `range` (a band of a share never leaves 0–100%).
-    func clamped(to range: ClosedRange<Double>) -> [Chart.Series] {
-        map { series in
-            var series = series
-            series.points = series.points.map { point in
-                var point = point
-                point.low = point.low.map { Swift.min(Swift.max($0, range.lowerBound), range.upperBound) }
-                point.high = point.high.map { Swift.min(Swift.max($0, range.lowerBound), range.upperBound) }
-                return point
-            }
-            return series
-        }
     }
 }

@@ -109,8 +109,3 @@ struct SweepFigures {
         ]
     }
 }
-
-extension StoreMode {
-    /// Position in `allCases`, the order stores are shown in.
-    var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
-}

@@ -31,8 +31,9 @@ struct SweepSection {
         text += "<caption>Every cell: mean ± 95% confidence half-width over seeds</caption>\n"
         text += "<tr><th>\(HTML.escape(figures.group.swept.joined(separator: ", ")))</th><th>variant</th><th>seeds</th>"
             + "<th>poisoned reads (%)</th><th>lookup success (%)</th><th>estimate (%)</th><th>hops</th></tr>\n"
-        for cell in figures.cells.sorted(by: { ($0.row, $0.variant.store.order, $0.variant.disjointPaths, $0.variant.quorum)
-            < ($1.row, $1.variant.store.order, $1.variant.disjointPaths, $1.variant.quorum) }) {
+        // `figures.cells` runs variant by variant; the table reads row by row, variants in the figures' order.
+        let variantRank = { (cell: SweepFigures.Cell) in figures.variants.firstIndex(of: cell.variant)! }
+        for cell in figures.cells.sorted(by: { ($0.row, variantRank($0)) < ($1.row, variantRank($1)) }) {
             text += "<tr><td>\(HTML.escape(SweepFigures.rowLabel(figures.rows[cell.row], axes: figures.group.swept)))</td>"
             text += "<td>\(HTML.escape(cell.variant.description))</td><td>\(cell.seeds)</td>"
             text += "<td>\(HTML.escape(cell.poisoned.scaled(by: 100).formatted))</td>"
