@@ -30,4 +30,17 @@ import Testing
         }
         #expect(Set(popped.map(\.node)) == Set(scheduled.map(\.node)))
     }
+
+    /// An event scheduled before the last one taken (which the simulation never does) still comes out first,
+    /// and the rest keep their order.
+    @Test func anEventEarlierThanTheLastTakenComesOutNext() {
+        var queue = EventQueue()
+        for (node, time) in [50, 10, 30, 10].enumerated() { queue.schedule(.timer, at: Microseconds(time), node: node) }
+        #expect(queue.popMin()?.node == 1)
+        queue.schedule(.timer, at: 5, node: 4)
+        queue.schedule(.timer, at: 10, node: 5)
+        var order: [Int32] = []
+        while let event = queue.popMin() { order.append(event.node) }
+        #expect(order == [4, 3, 5, 2, 0])
+    }
 }

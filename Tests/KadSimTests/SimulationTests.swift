@@ -156,8 +156,8 @@ import Testing
         let scenario = Self.scenario(nodes: 40, churn: Scenario.Churn(model: .trace(trace)))
         let simulation = Simulation(scenario: scenario, storeMode: .plain, seed: 1)
         let result = simulation.run()
-        #expect(simulation.nodes[3].isOnline)
-        #expect(!simulation.nodes[5].isOnline)
+        #expect(simulation.status[3].isOnline)
+        #expect(!simulation.status[5].isOnline)
         #expect(simulation.nodes[3].session == 2)
         // 40 initial joins, two departures and one return.
         #expect(result.churnTrace.count == 43)

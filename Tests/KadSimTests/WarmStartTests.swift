@@ -86,7 +86,7 @@ import Testing
     @Test func maintenanceTimersAreStaggeredOverTheFirstInterval() {
         let simulation = Simulation(scenario: Self.scenario(nodes: 200, duration: 1), storeMode: .plain, seed: 3)
         _ = simulation.run()
-        let timers = simulation.nodes.map(\.timerAt)
+        let timers = simulation.status.map(\.timerAt)
         #expect(timers.allSatisfy { $0 >= Time.hour && $0 < 2 * Time.hour }, "one refresh interval plus the phase")
         #expect(Set(timers).count == 200)
     }
@@ -96,7 +96,7 @@ import Testing
         let early = Simulation(
             scenario: Self.scenario(nodes: 40, duration: Time.second, churn: Scenario.Churn(model: .trace(trace))), storeMode: .plain, seed: 1)
         let before = early.run()
-        #expect(!early.nodes[5].isOnline)
+        #expect(!early.status[5].isOnline)
         #expect(early.nodes[5].core.routingTable.count == 0)
         #expect(!early.nodes.contains { $0.core.routingTable.contains(early.nodes[5].core.id) })
         #expect(before.totals.peakOnlineNodes == 39)
@@ -104,7 +104,7 @@ import Testing
         let later = Simulation(
             scenario: Self.scenario(nodes: 40, duration: 5 * Time.minute, churn: Scenario.Churn(model: .trace(trace))), storeMode: .plain, seed: 1)
         let after = later.run()
-        #expect(later.nodes[5].isOnline)
+        #expect(later.status[5].isOnline)
         #expect(after.census.requestsByOrigin[.join] > 0)
         #expect(later.nodes[5].core.routingTable.count > 10)
     }

@@ -2,54 +2,109 @@ import KademliaCore
 
 /// Events in (time, sequence) order: equal times keep their scheduling order.
 ///
-/// A 4-ary min-heap rather than swift-collections' `Heap`: that one is a min-max heap, whose removal compares
-/// grandchildren on both kinds of level; a simulation only ever takes the minimum, and four 32-byte children share
-/// two cache lines. Keys are unique, so the order of events does not depend on the heap's shape.
+/// A radix heap over the 128-bit key (time, sequence). Simulated time never runs backwards, so every new key is
+/// above the last one taken, and an event can be filed by the highest bit in which its key differs from that last
+/// key: scheduling is an append, and taking the minimum only sorts out the lowest non-empty bucket, whose events all
+/// move to lower buckets. A comparison heap instead pays a sift through all its levels on every removal, with a
+/// branch the processor cannot predict at each. Keys are unique, so the order does not depend on the layout.
 struct EventQueue {
-    private var events: [SimulationEvent] = []
+    /// Bucket 0 holds the event whose key equals `last`; bucket b > 0 those whose key first differs from it in bit
+    /// b - 1 (bits 64...127 are the time, 0...63 the sequence).
+    private var buckets = [[SimulationEvent]](repeating: [], count: 129)
+    /// One bit per non-empty bucket.
+    private var occupied: (low: UInt64, high: UInt64, top: Bool) = (0, 0, false)
+    private var lastTime: UInt64 = 0
+    private var lastSequence: UInt64 = 0
     private var nextSequence: UInt64 = 0
-    private static let arity = 4
+    private(set) var count = 0
 
     mutating func schedule(_ kind: SimulationEvent.Kind, at time: Microseconds, node: Int, detail: UInt32 = 0) {
         let event = SimulationEvent(time: time, sequence: nextSequence, kind: kind, node: Int32(node), detail: detail)
         nextSequence += 1
-        events.append(event)
-        events.withUnsafeMutableBufferPointer { heap in
-            var position = heap.count - 1
-            while position > 0 {
-                let parent = (position - 1) / Self.arity
-                guard event < heap[parent] else { break }
-                heap[position] = heap[parent]
-                position = parent
-            }
-            heap[position] = event
+        count += 1
+        if UInt64(time) < lastTime { rebase(below: event) }
+        file(event)
+    }
+
+    /// Time of the next event, without removing it.
+    var nextTime: Microseconds? {
+        mutating get {
+            guard count > 0 else { return nil }
+            bringMinimumToFront()
+            return buckets[0][0].time
         }
     }
 
     mutating func popMin() -> SimulationEvent? {
-        guard let last = events.popLast() else { return nil }
-        guard !events.isEmpty else { return last }
-        let first = events[0]
-        events.withUnsafeMutableBufferPointer { heap in
-            var position = 0
-            while true {
-                let firstChild = position * Self.arity + 1
-                guard firstChild < heap.count else { break }
-                var smallest = firstChild
-                for child in firstChild + 1 ..< min(firstChild + Self.arity, heap.count) where heap[child] < heap[smallest] {
-                    smallest = child
-                }
-                guard heap[smallest] < last else { break }
-                heap[position] = heap[smallest]
-                position = smallest
-            }
-            heap[position] = last
-        }
-        return first
+        guard count > 0 else { return nil }
+        bringMinimumToFront()
+        count -= 1
+        let event = buckets[0].removeLast()
+        if buckets[0].isEmpty { setOccupied(0, false) }
+        return event
     }
 
-    /// Time of the next event, without removing it.
-    var nextTime: Microseconds? { events.first?.time }
+    // MARK: Buckets
 
-    var count: Int { events.count }
+    private func bucket(of event: SimulationEvent) -> Int {
+        let high = UInt64(event.time) ^ lastTime
+        if high != 0 { return 128 - high.leadingZeroBitCount }
+        let low = event.sequence ^ lastSequence
+        return low == 0 ? 0 : 64 - low.leadingZeroBitCount
+    }
+
+    private mutating func file(_ event: SimulationEvent) {
+        let index = bucket(of: event)
+        buckets[index].append(event)
+        setOccupied(index, true)
+    }
+
+    /// Makes the minimum the key every bucket is relative to, which leaves it alone in bucket 0.
+    private mutating func bringMinimumToFront() {
+        guard buckets[0].isEmpty else { return }
+        let index = lowestOccupied()
+        var events: [SimulationEvent] = []
+        swap(&events, &buckets[index])
+        setOccupied(index, false)
+        var minimum = events[0]
+        for event in events.dropFirst() where event < minimum { minimum = event }
+        lastTime = UInt64(minimum.time)
+        lastSequence = minimum.sequence
+        for event in events { file(event) }
+        events.removeAll(keepingCapacity: true)
+        swap(&events, &buckets[index])
+    }
+
+    /// A key below the last one (never from the simulation, whose clock only moves forward): every event is filed
+    /// again relative to it.
+    private mutating func rebase(below event: SimulationEvent) {
+        var all: [SimulationEvent] = []
+        for index in buckets.indices {
+            all.append(contentsOf: buckets[index])
+            buckets[index].removeAll(keepingCapacity: true)
+        }
+        occupied = (0, 0, false)
+        lastTime = UInt64(event.time)
+        lastSequence = event.sequence
+        for other in all { file(other) }
+    }
+
+    private func lowestOccupied() -> Int {
+        if occupied.low != 0 { return occupied.low.trailingZeroBitCount }
+        if occupied.high != 0 { return 64 + occupied.high.trailingZeroBitCount }
+        return 128
+    }
+
+    private mutating func setOccupied(_ index: Int, _ isOccupied: Bool) {
+        switch index {
+        case 0..<64:
+            let bit = UInt64(1) << index
+            occupied.low = isOccupied ? occupied.low | bit : occupied.low & ~bit
+        case 64..<128:
+            let bit = UInt64(1) << (index - 64)
+            occupied.high = isOccupied ? occupied.high | bit : occupied.high & ~bit
+        default:
+            occupied.top = isOccupied
+        }
+    }
 }

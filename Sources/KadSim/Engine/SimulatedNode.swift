@@ -3,12 +3,8 @@ import KademliaCore
 /// A simulated host: the protocol engine plus what the simulator knows about it from outside.
 struct SimulatedNode {
     var core: KademliaNode
-    var isOnline = false
     /// Incremented on every rejoin; per-session events (publish, read) carry it so that old chains die out.
     var session: UInt32 = 0
-    /// Time of the timer event the simulator has scheduled for this node (`.max`: none).
-    var timerAt: Microseconds = .max
-    var behindNAT: Bool
     var isStable = false
     /// For a node that owns a presence record: the sequence number its next write gets.
     var nextWriteSequence: Int64 = 0
@@ -17,8 +13,6 @@ struct SimulatedNode {
     var natMappings: [NodeAddress: Microseconds] = [:]
     var pendingReads: [OperationID: PendingRead] = [:]
     var pendingWrites: [OperationID: Int64] = [:]
-    /// Hostile: always online, answers as `Simulation.adversary` dictates.
-    var isHostile = false
     /// The highest genuine write sequence this node has read, per owner (for rollback detection).
     var highestSeen: [Int: Int64] = [:]
     /// This node's own contact as last interned in the shared directory: sent along with its datagrams, it spares

@@ -33,13 +33,13 @@ extension Simulation {
         order.shuffle(using: &streams.adversary)
         let hostile = order.prefix(count).sorted()
         for index in hostile {
-            nodes[index].isHostile = true
+            status[index].isHostile = true
             nodes[index].isStable = true
-            nodes[index].behindNAT = false
+            status[index].behindNAT = false
         }
         let owners: [Int] = switch spec.targets {
-        case .all: users.filter { !nodes[$0].isHostile }
-        case .owners(let list): list.filter { nodes[$0].isUser && !nodes[$0].isHostile }
+        case .all: users.filter { !status[$0].isHostile }
+        case .owners(let list): list.filter { nodes[$0].isUser && !status[$0].isHostile }
         }
         var targetOwners: [NodeID: Int] = [:]
         for owner in owners { if let key = userKeys[owner] { targetOwners[key] = owner } }
@@ -86,7 +86,7 @@ extension Simulation {
     /// Version inflation: find the k closest to each key worked on and store the forgery there. Stale replay:
     /// capture an old genuine record with a get, then keep re-publishing it the same way.
     func adversaryStep(_ index: Int) {
-        guard var adversary, nodes[index].isOnline else { return }
+        guard var adversary, status[index].isOnline else { return }
         if adversary.kind == .sybil {
             floodWithMadeUpIDs(from: index)
             queue.schedule(.adversary, at: now + adversary.stepInterval, node: index)
@@ -107,7 +107,7 @@ extension Simulation {
     private func floodWithMadeUpIDs(from index: Int) {
         for _ in 0..<Self.sybilPingsPerStep {
             let victim = Int(streams.adversary.next() % UInt64(nodes.count))
-            guard !nodes[victim].isHostile, nodes[victim].isOnline else { continue }
+            guard !status[victim].isHostile, status[victim].isOnline else { continue }
             let ping = Message(
                 id: MessageID(bits: NodeID.random(using: &streams.adversary)),
                 body: .request(.ping, sender: NodeID.random(using: &streams.adversary)))
@@ -132,7 +132,7 @@ extension Simulation {
             let record = adversary.kind == .staleReplay ? adversary.captured[key] : adversary.forgeries[key]
             if let record {
                 for contact in contacts {
-                    guard let holder = owner(of: contact.address), !nodes[holder].isHostile else { continue }
+                    guard let holder = owner(of: contact.address), !status[holder].isHostile else { continue }
                     let request = Message(
                         id: MessageID(bits: NodeID.random(using: &streams.adversary)),
                         body: .request(.store(key: key, record: record), sender: nodes[index].core.id))
@@ -191,7 +191,7 @@ extension Simulation {
     private func hostileContacts(closestTo target: NodeID, excluding excluded: Int, adversary: Adversary) -> [Contact] {
         var contacts: [(distance: NodeID, contact: Contact)] = []
         contacts.reserveCapacity(adversary.hostile.count)
-        for index in adversary.hostile where index != excluded && nodes[index].isOnline {
+        for index in adversary.hostile where index != excluded && status[index].isOnline {
             let contact = Contact(id: nodes[index].core.id, address: nodes[index].core.address)
             contacts.append((contact.id.distance(to: target), contact))
         }

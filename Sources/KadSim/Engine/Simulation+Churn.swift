@@ -42,14 +42,14 @@ extension Simulation {
         }
         let warm = scenario.network.start == .warm
         var warmNodes: [Int] = []
-        for index in 0..<count where !startsOffline[index] || nodes[index].isHostile {
+        for index in 0..<count where !startsOffline[index] || status[index].isHostile {
             // Hostile nodes always join through the protocol, so honest tables start without them.
-            if warm && !nodes[index].isHostile {
+            if warm && !status[index].isHostile {
                 warmNodes.append(index)
                 continue
             }
             let slot = warm ? 0 : initialJoinTime(of: index)
-            queue.schedule(.nodeUp, at: nodes[index].isHostile ? max(slot, adversary?.joinAt ?? 0) : slot, node: index)
+            queue.schedule(.nodeUp, at: status[index].isHostile ? max(slot, adversary?.joinAt ?? 0) : slot, node: index)
         }
         if warm { warmStart(warmNodes) }
     }
@@ -71,7 +71,7 @@ extension Simulation {
     /// Brings the node online; a rejoin moves to a new address as `addressDetail` says, or with
     /// `churn.newAddressProbability` when it says nothing (`drawnAddress`).
     func bringUp(_ index: Int, addressDetail: UInt32 = Simulation.drawnAddress) {
-        guard !nodes[index].isOnline else { return }
+        guard !status[index].isOnline else { return }
         let rejoins = nodes[index].session > 0
         let moves = rejoins && (addressDetail == Self.drawnAddress
             ? scenario.churn.map { streams.churn.nextUnit() < $0.newAddressProbability } ?? false
@@ -91,7 +91,7 @@ extension Simulation {
         accumulateOnlineTime()
         onlineCount += 1
         peakOnlineCount = max(peakOnlineCount, onlineCount)
-        nodes[index].isOnline = true
+        status[index].isOnline = true
         nodes[index].session += 1
         nodes[index].natMappings.removeAll()
         if let model = sessionModel, !nodes[index].isStable {
@@ -111,12 +111,12 @@ extension Simulation {
     }
 
     func takeDown(_ index: Int) {
-        guard nodes[index].isOnline, !nodes[index].isHostile else { return }
+        guard status[index].isOnline, !status[index].isHostile else { return }
         churnTrace.add(now, Int64(index), 0)
         accumulateOnlineTime()
         onlineCount -= 1
-        nodes[index].isOnline = false
-        nodes[index].timerAt = .max
+        status[index].isOnline = false
+        status[index].timerAt = .max
         nodes[index].core.disconnect()
         nodes[index].pendingReads.removeAll()
         nodes[index].pendingWrites.removeAll()
@@ -127,10 +127,10 @@ extension Simulation {
 
     /// A uniformly chosen online node other than `excluded`, from the churn stream (nil when none is online).
     private func randomOnlineNode(excluding excluded: Int) -> Int? {
-        guard onlineCount > (nodes[excluded].isOnline ? 1 : 0) else { return nil }
+        guard onlineCount > (status[excluded].isOnline ? 1 : 0) else { return nil }
         while true {
             let candidate = Int(streams.churn.next() % UInt64(nodes.count))
-            if candidate != excluded && nodes[candidate].isOnline { return candidate }
+            if candidate != excluded && status[candidate].isOnline { return candidate }
         }
     }
 

@@ -26,10 +26,10 @@ extension Simulation {
         var total = 0
         for _ in 0..<Self.deadContactSampleSize {
             let index = Int(streams.measurement.next() % UInt64(nodes.count))
-            guard nodes[index].isOnline else { continue }
+            guard status[index].isOnline else { continue }
             for contact in nodes[index].core.routingTable.contacts {
                 total += 1
-                guard let holder = owner(of: contact.address), nodes[holder].isOnline,
+                guard let holder = owner(of: contact.address), status[holder].isOnline,
                       nodes[holder].core.address == contact.address, nodes[holder].core.id == contact.id else {
                     dead += 1
                     continue

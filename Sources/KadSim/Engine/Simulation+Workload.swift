@@ -5,7 +5,7 @@ import KademliaCore
 /// on every (re)join and every owner-republish interval, and reads other users' records at random.
 extension Simulation {
     func publish(from index: Int, session: UInt32) {
-        guard nodes[index].isOnline, nodes[index].session == session, !nodes[index].isHostile, let key = userKeys[index] else { return }
+        guard status[index].isOnline, nodes[index].session == session, !status[index].isHostile, let key = userKeys[index] else { return }
         let sequence = nodes[index].nextWriteSequence
         nodes[index].nextWriteSequence += 1
         let value = PresenceValue(sequence: sequence, address: nodes[index].core.address)
@@ -25,12 +25,12 @@ extension Simulation {
     }
 
     func read(from index: Int, session: UInt32) {
-        guard nodes[index].isOnline, nodes[index].session == session else { return }
+        guard status[index].isOnline, nodes[index].session == session else { return }
         scheduleNextRead(of: index, session: session)
         let owner = users[Int(streams.workload.next() % UInt64(users.count))]
         workloadTrace.add(now, 1, Int64(index), Int64(owner))
         // A user looking itself up, or a record never written, says nothing about staleness.
-        guard owner != index, nodes[owner].nextWriteSequence > 0, !nodes[index].isHostile, let key = userKeys[owner] else { return }
+        guard owner != index, nodes[owner].nextWriteSequence > 0, !status[index].isHostile, let key = userKeys[owner] else { return }
         let operation = nodes[index].core.start(.get(key: key), now: now)
         nodes[index].pendingReads[operation] = .init(owner: owner, startedAt: now, latestAtStart: oracle.latestCompleted(of: owner))
         afterInput(index)
@@ -38,7 +38,7 @@ extension Simulation {
 
     func handle(_ event: NodeEvent, at index: Int) {
         guard case .completed(let operation, let result, let stats) = event else { return }
-        if nodes[index].isHostile {
+        if status[index].isHostile {
             adversaryCompleted(operation, result, at: index)
             return
         }
@@ -70,7 +70,7 @@ extension Simulation {
         var verdict = oracle.classify(owner: read.owner, returned: presence?.sequence, latestAtStart: read.latestAtStart, startedAt: read.startedAt)
         if forged { verdict = StalenessOracle.Classification(outcome: .forged) }
         // Fields read in place: copying a node would retain every buffer it holds.
-        let reachesOwner = nodes[read.owner].isOnline && presence?.address == nodes[read.owner].core.address
+        let reachesOwner = status[read.owner].isOnline && presence?.address == nodes[read.owner].core.address
             && partitionSides[read.owner] == partitionSides[reader]
         recordRead(ReadObservation(
             time: read.startedAt, reader: reader, owner: read.owner, outcome: verdict.outcome,

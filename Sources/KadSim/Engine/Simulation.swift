@@ -20,6 +20,8 @@ public final class Simulation {
     var streams: RandomStreams
     var queue = EventQueue()
     var nodes: [SimulatedNode] = []
+    /// Per node, what most events check first (online, timer, NAT, hostile).
+    var status: [NodeStatus] = []
     /// Every node's routing table interns its contacts here: each contact is stored once, not once per table.
     let contacts = ContactDirectory()
     /// Node index per allocated address (address - firstAddress); addresses are never reused.
@@ -104,6 +106,7 @@ public final class Simulation {
     private func buildNodes() {
         let count = scenario.network.nodes
         nodes.reserveCapacity(count)
+        status.reserveCapacity(count)
         partitionSides = Array(repeating: 0, count: count)
         userKeys.reserveCapacity(count)
         for index in 0..<count {
@@ -115,7 +118,8 @@ public final class Simulation {
             let core = KademliaNode(
                 id: id, address: address, configuration: configuration, seed: streams.protocolSeeds.next(),
                 now: scenario.network.start == .warm ? warmTimerPhase() : initialJoinTime(of: index), directory: contacts)
-            nodes.append(SimulatedNode(core: core, behindNAT: behindNAT, isUser: isUser))
+            nodes.append(SimulatedNode(core: core, isUser: isUser))
+            status.append(NodeStatus(behindNAT: behindNAT))
             userKeys.append(isUser ? NodeID(hashing: "user-\(index)") : nil)
             if isUser { users.append(index) }
         }
@@ -191,22 +195,22 @@ public final class Simulation {
             while let transmit = nodes[index].core.pollTransmit() { send(transmit, from: index) }
             while let event = nodes[index].core.pollEvent() { handle(event, at: index) }
         }
-        guard nodes[index].isOnline else { return }
+        guard status[index].isOnline else { return }
         // With a timer set, only a newly armed deadline can come before it (see `takeNewlyArmedDeadline`).
-        let next = nodes[index].timerAt == .max ? nodes[index].core.nextDeadline : nodes[index].core.takeNewlyArmedDeadline()
+        let next = status[index].timerAt == .max ? nodes[index].core.nextDeadline : nodes[index].core.takeNewlyArmedDeadline()
         guard let deadline = next.map({ max($0, now) }) else { return }
-        if deadline < nodes[index].timerAt {
-            nodes[index].timerAt = deadline
+        if deadline < status[index].timerAt {
+            status[index].timerAt = deadline
             queue.schedule(.timer, at: deadline, node: index)
         }
     }
 
     private func fireTimer(of index: Int, scheduledFor time: Microseconds) {
-        guard nodes[index].isOnline, nodes[index].timerAt == time else {
+        guard status[index].isOnline, status[index].timerAt == time else {
             census.countIdleTimer()
             return
         }
-        nodes[index].timerAt = .max
+        status[index].timerAt = .max
         nodes[index].core.handleTimeout(now: now)
         afterInput(index)
     }
@@ -218,7 +222,7 @@ public final class Simulation {
             bytes += WireCodec.encodedSize(of: transmit.message)
         }
         if case .request(let request, _) = transmit.message.body { census.countRequest(request) }
-        if nodes[index].behindNAT { nodes[index].natMappings[transmit.destination] = now }
+        if status[index].behindNAT { nodes[index].natMappings[transmit.destination] = now }
         if scenario.network.loss > 0 && streams.network.nextUnit() < scenario.network.loss { return }
         let latency = scenario.network.latency.sample(using: &streams.network)
         let datagram = Datagram(
@@ -246,13 +250,13 @@ public final class Simulation {
     private func deliver(slot: UInt32) {
         guard let datagram = datagrams[Int(slot)].take() else { return }
         freeDatagramSlots.append(slot)
-        guard let index = owner(of: datagram.destination), nodes[index].isOnline,
+        guard let index = owner(of: datagram.destination), status[index].isOnline,
               nodes[index].core.address == datagram.destination else { return }
         if let sender = owner(of: datagram.source), partitionSides[sender] != partitionSides[index] { return }
-        if nodes[index].behindNAT {
+        if status[index].behindNAT {
             guard let opened = nodes[index].natMappings[datagram.source], now - opened <= Self.natMappingLifetime else { return }
         }
-        if nodes[index].isHostile, intercept(datagram.message, from: datagram.source, at: index) { return }
+        if status[index].isHostile, intercept(datagram.message, from: datagram.source, at: index) { return }
         nodes[index].core.handle(datagram.message, from: datagram.source, senderHint: datagram.senderHint, now: now)
         afterInput(index)
     }
