@@ -116,7 +116,7 @@ extension Simulation {
         accumulateOnlineTime()
         onlineCount -= 1
         status[index].isOnline = false
-        status[index].timerAt = .max
+        status[index].disarm()
         nodes[index].core.disconnect()
         nodes[index].pendingReads.removeAll()
         nodes[index].pendingWrites.removeAll()

@@ -199,18 +199,16 @@ public final class Simulation {
         // With a timer set, only a newly armed deadline can come before it (see `takeNewlyArmedDeadline`).
         let next = status[index].timerAt == .max ? nodes[index].core.nextDeadline : nodes[index].core.takeNewlyArmedDeadline()
         guard let deadline = next.map({ max($0, now) }) else { return }
-        if deadline < status[index].timerAt {
-            status[index].timerAt = deadline
+        if deadline < status[index].timerAt, status[index].arm(deadline) {
             queue.schedule(.timer, at: deadline, node: index)
         }
     }
 
     private func fireTimer(of index: Int, scheduledFor time: Microseconds) {
-        guard status[index].isOnline, status[index].timerAt == time else {
+        guard status[index].takeTimer(at: time), status[index].isOnline else {
             census.countIdleTimer()
             return
         }
-        status[index].timerAt = .max
         nodes[index].core.handleTimeout(now: now)
         afterInput(index)
     }
