@@ -313,7 +313,9 @@ public struct RoutingTable: Sendable {
     /// buckets `c-1` down to 0, each farther than the last. Only the groups needed are sorted.
     public func closest(to target: NodeID, count wanted: Int, excluding excludedAddress: NodeAddress? = nil) -> [Contact] {
         guard wanted > 0 else { return [] }
-        return withClosest(to: target, count: wanted, excludingAddress: excludedAddress) { ranked in
+        // The closures capture the directory alone: capturing `self` copied the whole table (a retain and a release
+        // of each of its arrays) on every call.
+        return withClosest(to: target, count: wanted, excludingAddress: excludedAddress) { [directory] ranked in
             Array(unsafeUninitializedCapacity: ranked.count) { contacts, initialized in
                 for place in ranked.indices {
                     (contacts.baseAddress! + place).initialize(to: directory[ranked[place].handle])
@@ -327,7 +329,7 @@ public struct RoutingTable: Sendable {
     /// without building the list; nil when the table has none.
     public func closestRange(to target: NodeID, count wanted: Int, excluding excludedID: NodeID) -> (nearest: NodeID, farthest: NodeID)? {
         guard wanted > 0 else { return nil }
-        return withClosest(to: target, count: wanted, excludingID: excludedID) { ranked in
+        return withClosest(to: target, count: wanted, excludingID: excludedID) { [directory] ranked in
             guard let nearest = ranked.first, let farthest = ranked.last else { return nil }
             return (directory[nearest.handle].id, directory[farthest.handle].id)
         }
