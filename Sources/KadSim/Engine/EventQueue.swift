@@ -11,8 +11,8 @@ struct EventQueue {
     /// Bucket 0 holds the event whose key equals `last`; bucket b > 0 those whose key first differs from it in bit
     /// b - 1 (bits 64...127 are the time, 0...63 the sequence).
     private var buckets = [[SimulationEvent]](repeating: [], count: 129)
-    /// One bit per non-empty bucket.
-    private var occupied: (low: UInt64, high: UInt64, top: Bool) = (0, 0, false)
+    /// One bit per non-empty bucket of 0...127; bucket 128 (a time with its top bit set) is never marked.
+    private var occupied: (low: UInt64, high: UInt64) = (0, 0)
     private var lastTime: UInt64 = 0
     private var lastSequence: UInt64 = 0
     private var nextSequence: UInt64 = 0
@@ -83,12 +83,13 @@ struct EventQueue {
             all.append(contentsOf: buckets[index])
             buckets[index].removeAll(keepingCapacity: true)
         }
-        occupied = (0, 0, false)
+        occupied = (0, 0)
         lastTime = UInt64(event.time)
         lastSequence = event.sequence
         for other in all { file(other) }
     }
 
+    /// Bucket 128 when no other is marked (the caller knows the queue is not empty).
     private func lowestOccupied() -> Int {
         if occupied.low != 0 { return occupied.low.trailingZeroBitCount }
         if occupied.high != 0 { return 64 + occupied.high.trailingZeroBitCount }
@@ -104,7 +105,7 @@ struct EventQueue {
             let bit = UInt64(1) << (index - 64)
             occupied.high = isOccupied ? occupied.high | bit : occupied.high & ~bit
         default:
-            occupied.top = isOccupied
+            break
         }
     }
 }
