@@ -1,10 +1,16 @@
 /// The operations in flight at one node, by id. A node runs a few at a time (tens during a republish), so
 /// a compact array of ids searched from the newest end beats hashing every lookup step.
 struct OperationTable: Sendable {
+    /// What an emptied table keeps: a rejoin starts a join and a refresh of every bucket at once.
+    static var retainedCapacity: Int { 8 }
+
     private var ids: [OperationID] = []
     private var operations: [Operation] = []
 
     var count: Int { ids.count }
+
+    /// Operations the table has room for without allocating.
+    var reservedCapacity: Int { operations.capacity }
 
     subscript(id: OperationID) -> Operation? {
         index(of: id).map { operations[$0] }
@@ -32,12 +38,14 @@ struct OperationTable: Sendable {
         ids.swapAt(known, ids.count - 1)
         operations.swapAt(known, operations.count - 1)
         ids.removeLast()
-        return operations.removeLast()
+        let removed = operations.removeLast()
+        if ids.isEmpty { removeAll() }
+        return removed
     }
 
     mutating func removeAll() {
-        ids.removeAll(keepingCapacity: true)
-        operations.removeAll(keepingCapacity: true)
+        ids.removeAll(retainingAtMost: Self.retainedCapacity)
+        operations.removeAll(retainingAtMost: Self.retainedCapacity)
     }
 
     private func index(of id: OperationID) -> Int? {

@@ -36,7 +36,7 @@ struct OutputQueue<Element: Sendable>: Sendable {
     }
 
     mutating func removeAll() {
-        items.removeAll(keepingCapacity: items.capacity <= Self.retainedCapacity)
+        items.removeAll(retainingAtMost: Self.retainedCapacity)
         cursor = 0
         end = 0
     }
