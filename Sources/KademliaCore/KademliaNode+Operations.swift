@@ -22,46 +22,45 @@ extension KademliaNode {
         advance(operationID, now: now)
     }
 
-    /// Moves an operation on after any input: sends the lookup's next requests, or acts on its end.
+    /// Moves an operation on after any input: sends the lookup's next requests, or acts on its end. The operation
+    /// changes in place in its table: taking it out and putting it back moved its few hundred bytes twice a reply.
     mutating func advance(_ operationID: OperationID, now: Microseconds) {
-        // Taken out of the table while it changes, so its lookup is mutated in place rather than copied.
-        guard var operation = operations.removeValue(forKey: operationID) else { return }
-        if case .join(let outstanding) = operation.kind, operation.lookup == nil {
-            guard outstanding <= 0 else {
-                operations.put(operation, for: operationID)
-                return
-            }
-            operation.lookup = makeLookup(target: id)
-        }
-        switch operation.phase {
-        case .looking:
-            guard operation.lookup != nil else {
-                operations.put(operation, for: operationID)
-                return
-            }
-            // The node's request buffer is borrowed for this step (and returned before anything can re-enter).
-            var targets = requestBuffer
-            requestBuffer = []
-            targets.removeAll(keepingCapacity: true)
-            operation.lookup!.appendNextRequests(to: &targets)
-            let target = operation.lookup!.target
-            let finished = operation.lookup!.isFinished
-            let request: Request = operation.findsValue ? .findValue(key: target) : .findNode(target: target)
-            operations.put(operation, for: operationID)
-            for contact in targets {
-                send(request, to: contact.address, contactID: contact.id, purpose: .operation(operationID), now: now)
-            }
-            requestBuffer = targets
-            if finished { finishLookup(operationID, now: now) }
-        case .storing(let record, let outstanding, let acknowledged):
-            guard outstanding <= 0 else {
-                operations.put(operation, for: operationID)
-                return
-            }
+        guard let step = operations.update(operationID, { $0.nextStep }) else { return }
+        switch step {
+        case .waiting:
+            return
+        case .startJoinLookup:
+            // Moved into the table, not copied: a second reference would make the lookup's next step copy it.
+            var lookup: DisjointLookup? = makeLookup(target: id)
+            operations.update(operationID) { $0.lookup = lookup.take() }
+            sendLookupRequests(operationID, now: now)
+        case .lookup:
+            sendLookupRequests(operationID, now: now)
+        case .stored(let record, let acknowledged):
+            guard let operation = operations.removeValue(forKey: operationID) else { return }
             if case .put = operation.kind {
                 emit(operationID, .put(record, storedAt: acknowledged), operation, now: now)
             }
         }
+    }
+
+    private mutating func sendLookupRequests(_ operationID: OperationID, now: Microseconds) {
+        // The node's request buffer is borrowed for this step (and returned before anything can re-enter).
+        var targets = requestBuffer
+        requestBuffer = []
+        targets.removeAll(keepingCapacity: true)
+        let next = operations.update(operationID) { operation -> (request: Request, finished: Bool) in
+            operation.lookup!.appendNextRequests(to: &targets)
+            let target = operation.lookup!.target
+            return (operation.findsValue ? .findValue(key: target) : .findNode(target: target), operation.lookup!.isFinished)
+        }
+        if let next {
+            for contact in targets {
+                send(next.request, to: contact.address, contactID: contact.id, purpose: .operation(operationID), now: now)
+            }
+        }
+        requestBuffer = targets
+        if next?.finished == true { finishLookup(operationID, now: now) }
     }
 
     private mutating func finishLookup(_ operationID: OperationID, now: Microseconds) {

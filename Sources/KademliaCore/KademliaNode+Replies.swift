@@ -14,34 +14,38 @@ extension KademliaNode {
         advance(operationID, now: now)
     }
 
-    /// Feeds a reply to its operation. The operation is taken out of the table while it changes, so its lookup is
-    /// mutated in place, and put back before this returns: the local copy must be gone before `advance`, or the
-    /// lookup's next step would copy it. Returns false when the operation is gone.
+    /// Feeds a reply to its operation, changed in place in its table. Returns false when the operation is gone.
     private mutating func apply(_ response: Response, from responder: Contact, to rpc: PendingRPC, in operationID: OperationID) -> Bool {
-        guard var operation = operations.removeValue(forKey: operationID) else { return false }
-        let responderID = responder.id
-        switch (rpc.request, response) {
-        case (.ping, .pong):
-            if case .join(let outstanding) = operation.kind {
-                operation.kind = .join(pingsOutstanding: outstanding - 1)
+        guard operations.contains(operationID) else { return false }
+        // What the change needs of the node, read first: the table is being changed while it runs.
+        var admitted = false
+        if case (.findValue(let key), .value(let record)) = (rpc.request, response) { admitted = admits(record, key: key) }
+        let ownID = id
+        let stopsAtFirstValue = policy.getStopsAtFirstValue
+        let quorum = configuration.quorum
+        operations.update(operationID) { operation in
+            switch (rpc.request, response) {
+            case (.ping, .pong):
+                if case .join(let outstanding) = operation.kind {
+                    operation.kind = .join(pingsOutstanding: outstanding - 1)
+                }
+            case (.findNode, .nodes(let contacts)), (.findValue, .nodes(let contacts)):
+                operation.lookup?.handleResponse(from: responder.id, contacts: contacts, ignoring: ownID)
+            case (.findValue, .value(let record)):
+                // A record the policy rejects (a bad signature) counts as an answer without a value.
+                if admitted { operation.found.append((responder, record)) }
+                operation.lookup?.handleResponse(from: responder.id, contacts: [])
+                if stopsAtFirstValue, case .get = operation.kind, operation.hasQuorum(quorum) {
+                    operation.lookup?.stop()
+                }
+            case (.store, .stored(let accepted)):
+                if case .storing(let record, let outstanding, let acknowledged) = operation.phase {
+                    operation.phase = .storing(record: record, outstanding: outstanding - 1, acknowledged: acknowledged + (accepted ? 1 : 0))
+                }
+            default:
+                break
             }
-        case (.findNode, .nodes(let contacts)), (.findValue, .nodes(let contacts)):
-            operation.lookup?.handleResponse(from: responderID, contacts: contacts, ignoring: id)
-        case (.findValue(let key), .value(let record)):
-            // A record the policy rejects (a bad signature) counts as an answer without a value.
-            if admits(record, key: key) { operation.found.append((responder, record)) }
-            operation.lookup?.handleResponse(from: responderID, contacts: [])
-            if policy.getStopsAtFirstValue, case .get = operation.kind, operation.hasQuorum(configuration.quorum) {
-                operation.lookup?.stop()
-            }
-        case (.store, .stored(let accepted)):
-            if case .storing(let record, let outstanding, let acknowledged) = operation.phase {
-                operation.phase = .storing(record: record, outstanding: outstanding - 1, acknowledged: acknowledged + (accepted ? 1 : 0))
-            }
-        default:
-            break
         }
-        operations.put(operation, for: operationID)
         return true
     }
 
@@ -69,18 +73,18 @@ extension KademliaNode {
 
     /// `apply(_:from:to:in:)` for a failed RPC.
     private mutating func applyFailure(of rpc: PendingRPC, in operationID: OperationID) -> Bool {
-        guard var operation = operations.removeValue(forKey: operationID) else { return false }
-        switch operation.phase {
-        case .looking:
-            if case .join(let outstanding) = operation.kind, rpc.request == .ping {
-                operation.kind = .join(pingsOutstanding: outstanding - 1)
-            } else if let contactID = rpc.contactID {
-                operation.lookup?.handleFailure(from: contactID)
+        let changed: Void? = operations.update(operationID) { operation in
+            switch operation.phase {
+            case .looking:
+                if case .join(let outstanding) = operation.kind, rpc.request == .ping {
+                    operation.kind = .join(pingsOutstanding: outstanding - 1)
+                } else if let contactID = rpc.contactID {
+                    operation.lookup?.handleFailure(from: contactID)
+                }
+            case .storing(let record, let outstanding, let acknowledged):
+                operation.phase = .storing(record: record, outstanding: outstanding - 1, acknowledged: acknowledged)
             }
-        case .storing(let record, let outstanding, let acknowledged):
-            operation.phase = .storing(record: record, outstanding: outstanding - 1, acknowledged: acknowledged)
         }
-        operations.put(operation, for: operationID)
-        return true
+        return changed != nil
     }
 }

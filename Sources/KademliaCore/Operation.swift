@@ -32,6 +32,28 @@ struct Operation: Sendable {
     /// A get's answer is the node's own stored copy, which no node asked returned.
     var answeredFromOwnCopy = false
 
+    /// What `KademliaNode.advance` does next.
+    enum Step {
+        /// Join pings or STORE acknowledgements are still out.
+        case waiting
+        /// Every join ping is answered: the lookup of the own id starts.
+        case startJoinLookup
+        /// The lookup sends its next requests.
+        case lookup
+        /// Every STORE is answered or failed.
+        case stored(record: Record, acknowledged: Int)
+    }
+
+    var nextStep: Step {
+        if case .join(let outstanding) = kind, lookup == nil { return outstanding <= 0 ? .startJoinLookup : .waiting }
+        switch phase {
+        case .looking:
+            return lookup == nil ? .waiting : .lookup
+        case .storing(let record, let outstanding, let acknowledged):
+            return outstanding <= 0 ? .stored(record: record, acknowledged: acknowledged) : .waiting
+        }
+    }
+
     var isInternal: Bool {
         switch kind {
         case .republish, .refresh: return true

@@ -12,6 +12,10 @@ struct OperationTable: Sendable {
     /// Operations the table has room for without allocating.
     var reservedCapacity: Int { operations.capacity }
 
+    func contains(_ id: OperationID) -> Bool {
+        index(of: id) != nil
+    }
+
     subscript(id: OperationID) -> Operation? {
         index(of: id).map { operations[$0] }
     }
