@@ -97,6 +97,8 @@ public struct KademliaNode: Sendable {
 
     public var storedKeys: [NodeID] { storage.sortedKeys }
 
+    public var storedRecordCount: Int { storage.count }
+
     public func storedRecord(for key: NodeID, now: Microseconds) -> Record? {
         storage.record(for: key, now: now, ttl: configuration.recordTTL)
     }

@@ -62,6 +62,8 @@ public struct RoutingTable: Sendable {
 
     public var bucketCount: Int { buckets.count }
     public var count: Int { buckets.reduce(0) { $0 + $1.count } }
+    /// Contacts waiting in the replacement caches.
+    public var waitingCount: Int { buckets.reduce(0) { $0 + $1.replacements.count } }
 
     /// All contacts, bucket by bucket, least-recently seen first within a bucket.
     public var contacts: [Contact] { buckets.indices.flatMap { contacts(inBucket: $0) } }

@@ -59,6 +59,7 @@ struct BenchCommand: ParsableCommand {
         ]
         Console.write(table.render())
         Console.write(censusTable(run.result.census, events: run.events).render())
+        Console.write(stateTable(run.result.state, nodes: run.result.totals.nodeCount).render())
         let words = ["kadsim", "bench"] + ScenarioReference(path: scenarioPath, overrides: overrides).commandWords
             + ["--store", store.rawValue, "--seed", String(seed)]
         Console.line("replay: " + words.joined(separator: " "))
@@ -70,6 +71,20 @@ struct BenchCommand: ParsableCommand {
                 + "online mean \(Format.metric(run.summary.meanOnlineNodes)) / peak \(run.result.totals.peakOnlineNodes) of \(run.result.totals.nodeCount) nodes, "
                 + String(format: "%.1f s (setup %.1f s)", run.simulationSeconds, run.setupSeconds))
         if let warning = RunReport.onlineWarning(run) { Console.error(warning) }
+    }
+
+    /// What the network holds at the end, in all and per node: what a long run accumulates.
+    private func stateTable(_ state: StateCensus, nodes: Int) -> TextTable {
+        func perNode(_ count: Int) -> String { String(format: "%.1f", Double(count) / Double(max(nodes, 1))) }
+        var table = TextTable(header: ["state at the end", "count", "per node"])
+        table.rows = [
+            ["stored records", Format.count(state.storedRecords), perNode(state.storedRecords)],
+            ["routing-table contacts", Format.count(state.routingContacts), perNode(state.routingContacts)],
+            ["waiting contacts (replacement caches)", Format.count(state.waitingContacts), perNode(state.waitingContacts)],
+            ["interned contacts (shared)", Format.count(state.internedContacts), perNode(state.internedContacts)],
+            ["queued events", Format.count(state.queuedEvents), perNode(state.queuedEvents)],
+        ]
+        return table
     }
 
     /// Where the events went: every event kind, the timers among them that did nothing, requests by RPC.

@@ -75,6 +75,18 @@ extension Simulation {
         digest.add(summary)
         return SimulationResult(
             storeMode: storeMode, seed: seed, observations: observations, series: series, totals: totals, summary: summary,
-            digest: digest, churnTrace: churnTrace, workloadTrace: workloadTrace, census: census)
+            digest: digest, churnTrace: churnTrace, workloadTrace: workloadTrace, census: census, state: stateCensus())
+    }
+
+    private func stateCensus() -> StateCensus {
+        var state = StateCensus()
+        for node in nodes {
+            state.storedRecords += node.core.storedRecordCount
+            state.routingContacts += node.core.routingTable.count
+            state.waitingContacts += node.core.routingTable.waitingCount
+        }
+        state.internedContacts = contacts.count
+        state.queuedEvents = queue.count
+        return state
     }
 }

@@ -15,4 +15,5 @@ public struct SimulationResult: Sendable {
     public var churnTrace: TraceDigest
     public var workloadTrace: TraceDigest
     public var census: EventCensus
+    public var state: StateCensus
 }
