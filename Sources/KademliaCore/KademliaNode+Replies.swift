@@ -16,14 +16,17 @@ extension KademliaNode {
 
     /// Feeds a reply to its operation, changed in place in its table. Returns false when the operation is gone.
     private mutating func apply(_ response: Response, from responder: Contact, to rpc: PendingRPC, in operationID: OperationID) -> Bool {
-        guard operations.contains(operationID) else { return false }
-        // What the change needs of the node, read first: the table is being changed while it runs.
+        // What the change needs of the node, read first: the table is being changed while it runs. A value is
+        // checked (and its signature counted) only for an operation still there.
         var admitted = false
-        if case (.findValue(let key), .value(let record)) = (rpc.request, response) { admitted = admits(record, key: key) }
+        if case (.findValue(let key), .value(let record)) = (rpc.request, response) {
+            guard operations.contains(operationID) else { return false }
+            admitted = admits(record, key: key)
+        }
         let ownID = id
         let stopsAtFirstValue = policy.getStopsAtFirstValue
         let quorum = configuration.quorum
-        operations.update(operationID) { operation in
+        let changed: Void? = operations.update(operationID) { operation in
             switch (rpc.request, response) {
             case (.ping, .pong):
                 if case .join(let outstanding) = operation.kind {
@@ -46,7 +49,7 @@ extension KademliaNode {
                 break
             }
         }
-        return true
+        return changed != nil
     }
 
     /// The responder's id: known from the request, or (bootstrap pings) from the pong. Nil for a reply of the

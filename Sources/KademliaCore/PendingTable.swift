@@ -62,9 +62,8 @@ struct PendingTable: Sendable {
     }
 
     mutating func removeAll() {
-        let keep = slots.capacity <= Self.retainedCapacity
-        slots.removeAll(keepingCapacity: keep)
-        ids.removeAll(keepingCapacity: keep)
+        slots.removeAll(retainingAtMost: Self.retainedCapacity)
+        ids.removeAll(retainingAtMost: Self.retainedCapacity)
         firstFreeSlot = Self.noFreeSlot
         count = 0
     }
