@@ -33,7 +33,9 @@ extension KademliaNode {
     /// The k contacts a FIND_NODE answer gives. The Python library's bucket walk touches the target's bucket.
     private mutating func neighbours(of target: NodeID, excluding source: NodeAddress, now: Microseconds) -> [Contact] {
         if configuration.neighboursByBucketWalk { routingTable.touch(bucketFor: target, now: now) }
-        return routingTable.closest(to: target, count: configuration.k, excluding: source)
+        var contacts = replyLists?.take() ?? []
+        routingTable.closest(to: target, count: configuration.k, excluding: source, into: &contacts)
+        return contacts
     }
 
     /// Adds or refreshes a contact we heard from. A node that enters the table receives the records it

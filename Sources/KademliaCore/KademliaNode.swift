@@ -9,6 +9,8 @@ public struct KademliaNode: Sendable {
     /// The address this node sends from; the driver changes it when the host moves.
     public var address: NodeAddress
     private let shared: SharedConfiguration
+    /// Where the contact lists of this node's answers come from, if its driver hands consumed lists back.
+    let replyLists: ContactListPool?
     public var configuration: KademliaConfiguration { shared.configuration }
     public internal(set) var routingTable: RoutingTable
     var policy: any StorePolicy { shared.policy }
@@ -41,15 +43,17 @@ public struct KademliaNode: Sendable {
         self.init(id: id, address: address, configuration: SharedConfiguration(configuration), seed: seed, now: now, directory: directory)
     }
 
-    /// A node whose configuration is shared with others (a simulator passes one to all its nodes).
+    /// A node whose configuration is shared with others (a simulator passes one to all its nodes, with one pool for
+    /// the contact lists of their answers).
     public init(
         id: NodeID, address: NodeAddress, configuration shared: SharedConfiguration, seed: UInt64, now: Microseconds = 0,
-        directory: ContactDirectory = ContactDirectory()
+        directory: ContactDirectory = ContactDirectory(), replyLists: ContactListPool? = nil
     ) {
         let configuration = shared.configuration
         self.id = id
         self.address = address
         self.shared = shared
+        self.replyLists = replyLists
         self.routingTable = RoutingTable(
             ownID: id, bucketSize: configuration.k, replacementCacheSize: configuration.replacementCacheSize,
             headCheckAfter: configuration.headCheckAfter, addressLimits: configuration.addressLimits,

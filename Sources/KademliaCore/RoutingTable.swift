@@ -314,16 +314,20 @@ public struct RoutingTable: Sendable {
     /// bucket `c` is closest, buckets above `c` come next (all share the distance's top bit), then
     /// buckets `c-1` down to 0, each farther than the last. Only the groups needed are sorted.
     public func closest(to target: NodeID, count wanted: Int, excluding excludedAddress: NodeAddress? = nil) -> [Contact] {
-        guard wanted > 0 else { return [] }
-        // The closures capture the directory alone: capturing `self` copied the whole table (a retain and a release
+        var contacts: [Contact] = []
+        closest(to: target, count: wanted, excluding: excludedAddress, into: &contacts)
+        return contacts
+    }
+
+    /// `closest(to:count:excluding:)` written into `contacts` (emptied first), whose room is reused.
+    public func closest(to target: NodeID, count wanted: Int, excluding excludedAddress: NodeAddress? = nil, into contacts: inout [Contact]) {
+        contacts.removeAll(keepingCapacity: true)
+        guard wanted > 0 else { return }
+        // The closure captures the directory alone: capturing `self` copied the whole table (a retain and a release
         // of each of its arrays) on every call.
-        return withClosest(to: target, count: wanted, excludingAddress: excludedAddress) { [directory] ranked in
-            Array(unsafeUninitializedCapacity: ranked.count) { contacts, initialized in
-                for place in ranked.indices {
-                    (contacts.baseAddress! + place).initialize(to: directory[ranked[place].handle])
-                }
-                initialized = ranked.count
-            }
+        withClosest(to: target, count: wanted, excludingAddress: excludedAddress) { [directory] ranked in
+            contacts.reserveCapacity(ranked.count)
+            for entry in ranked { contacts.append(directory[entry.handle]) }
         }
     }
 

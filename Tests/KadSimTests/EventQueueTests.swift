@@ -43,4 +43,31 @@ import Testing
         while let event = queue.popMin() { order.append(event.node) }
         #expect(order == [4, 3, 5, 2, 0])
     }
+
+    /// A peek names the event the next pop returns, and leaves the queue as it was: events scheduled after a peek,
+    /// even before the peeked one, come out in order.
+    @Test func aPeekNamesTheNextEventAndChangesNothing() {
+        var generator = SeededGenerator(seed: 8)
+        var queue = EventQueue()
+        var now: Microseconds = 0
+        var popped: [Microseconds] = []
+        for step in 0..<20_000 {
+            if generator.next() % 3 == 0, let peeked = queue.peekMinimum() {
+                // Between the peek and the pop the simulation may schedule at the current time.
+                if generator.next() % 4 == 0 { queue.schedule(.timer, at: now, node: -step) }
+                let expected = queue.peekMinimum()!
+                #expect(expected.sequence == peeked.sequence || expected.time == now)
+                let event = queue.popMin()!
+                #expect(event.sequence == expected.sequence)
+                now = event.time
+                popped.append(event.time)
+            } else {
+                queue.schedule(.timer, at: now + Microseconds(generator.next() % 50), node: step)
+            }
+        }
+        #expect(queue.peekMinimum()?.sequence == queue.popMin()?.sequence)
+        #expect(popped == popped.sorted())
+        var empty = EventQueue()
+        #expect(empty.peekMinimum() == nil && empty.popMin() == nil)
+    }
 }

@@ -35,6 +35,17 @@ struct EventQueue {
         }
     }
 
+    /// The next event, found without sorting anything out: events scheduled before it is taken still file relative
+    /// to the last key taken, which a `nextTime` would move ahead of them. For hints; nil when the queue is empty.
+    func peekMinimum() -> SimulationEvent? {
+        guard count > 0 else { return nil }
+        if let front = buckets[0].last { return front }
+        let events = buckets[lowestOccupied()]
+        var minimum = events[0]
+        for event in events.dropFirst() where event < minimum { minimum = event }
+        return minimum
+    }
+
     mutating func popMin() -> SimulationEvent? {
         guard count > 0 else { return nil }
         bringMinimumToFront()

@@ -1,3 +1,4 @@
+import CachePrefetch
 import KademliaCore
 import KademliaWire
 
@@ -24,6 +25,8 @@ public final class Simulation {
     var status: [NodeStatus] = []
     /// Every node's routing table interns its contacts here: each contact is stored once, not once per table.
     let contacts = ContactDirectory()
+    /// The contact lists of delivered answers come back here for the nodes' next answers.
+    let replyLists = ContactListPool()
     /// Node index per allocated address (address - firstAddress); addresses are never reused.
     var addressOwners: [Int32] = []
     /// Which side of the current partition each node is on (0: the main side). Apart from the nodes so that every
@@ -117,7 +120,8 @@ public final class Simulation {
             // Maintenance timers start at the node's first join (or a random phase in a warm start), not all at once.
             let core = KademliaNode(
                 id: id, address: address, configuration: configuration, seed: streams.protocolSeeds.next(),
-                now: scenario.network.start == .warm ? warmTimerPhase() : initialJoinTime(of: index), directory: contacts)
+                now: scenario.network.start == .warm ? warmTimerPhase() : initialJoinTime(of: index), directory: contacts,
+                replyLists: replyLists)
             nodes.append(SimulatedNode(core: core, isUser: isUser))
             status.append(NodeStatus(behindNAT: behindNAT))
             userKeys.append(isUser ? NodeID(hashing: "user-\(index)") : nil)
@@ -165,6 +169,7 @@ public final class Simulation {
             eventCount += 1
             census.count(event.kind)
             if eventCount % Self.progressInterval == 0 { progress?(now, eventCount) }
+            if let following = queue.peekMinimum() { prefetch(following) }
             dispatch(event)
         }
     }
@@ -172,7 +177,7 @@ public final class Simulation {
     private func dispatch(_ event: SimulationEvent) {
         let index = Int(event.node)
         switch event.kind {
-        case .deliver: deliver(slot: event.detail)
+        case .deliver: deliver(slot: event.detail, to: index)
         case .timer: fireTimer(of: index, scheduledFor: event.time)
         case .nodeUp: bringUp(index, addressDetail: event.detail)
         case .nodeDown: takeDown(index)
@@ -185,6 +190,29 @@ public final class Simulation {
         case .warmupEnd: signaturesAtWarmup = signaturesVerified
         case .deadContactSample: sampleDeadContacts()
         }
+    }
+
+    /// Starts loading what the event will touch first (its node's state and status, its datagram), so that those
+    /// cache misses overlap the work of the event before it instead of stalling the one that needs them.
+    private func prefetch(_ event: SimulationEvent) {
+        guard event.node >= 0 else { return }
+        let index = Int(event.node)
+        switch event.kind {
+        case .deliver:
+            datagrams.withUnsafeBufferPointer { Self.prefetch($0.baseAddress! + Int(event.detail)) }
+        case .timer:
+            break
+        default:
+            return
+        }
+        status.withUnsafeBufferPointer { Self.prefetch($0.baseAddress! + index) }
+        nodes.withUnsafeBufferPointer { Self.prefetch($0.baseAddress! + index) }
+    }
+
+    /// Every cache line of the value at `address`.
+    private static func prefetch<Value>(_ address: UnsafePointer<Value>) {
+        let start = UnsafeRawPointer(address)
+        for offset in stride(from: 0, to: MemoryLayout<Value>.size, by: 64) { kadsim_prefetch(start + offset) }
     }
 
     // MARK: Driving the protocol engines
@@ -233,7 +261,7 @@ public final class Simulation {
             slot = UInt32(datagrams.count)
             datagrams.append(datagram)
         }
-        queue.schedule(.deliver, at: now + latency, node: 0, detail: slot)
+        queue.schedule(.deliver, at: now + latency, node: owner(of: transmit.destination) ?? -1, detail: slot)
     }
 
     /// The node's own contact, interned again only after its address changed.
@@ -245,10 +273,12 @@ public final class Simulation {
         return fresh
     }
 
-    private func deliver(slot: UInt32) {
-        guard let datagram = datagrams[Int(slot)].take() else { return }
+    /// `index`: the owner of the destination address (fixed, as addresses are never reused); -1 for none.
+    private func deliver(slot: UInt32, to index: Int) {
+        guard var datagram = datagrams[Int(slot)].take() else { return }
         freeDatagramSlots.append(slot)
-        guard let index = owner(of: datagram.destination), status[index].isOnline,
+        defer { recycleContacts(of: &datagram) }
+        guard index >= 0, status[index].isOnline,
               nodes[index].core.address == datagram.destination else { return }
         if let sender = owner(of: datagram.source), partitionSides[sender] != partitionSides[index] { return }
         if status[index].behindNAT {
@@ -257,5 +287,12 @@ public final class Simulation {
         if status[index].isHostile, intercept(datagram.message, from: datagram.source, at: index) { return }
         nodes[index].core.handle(datagram.message, from: datagram.source, senderHint: datagram.senderHint, now: now)
         afterInput(index)
+    }
+
+    /// Hands a delivered answer's contact list back for the next answer to fill.
+    private func recycleContacts(of datagram: inout Datagram) {
+        guard case .response(.nodes(var contacts)) = datagram.message.body else { return }
+        datagram.message.body = .response(.stored(false))
+        replyLists.recycle(&contacts)
     }
 }
