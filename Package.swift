@@ -30,6 +30,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "DequeModule", package: "swift-collections"),
+                "CachePrefetch",
             ],
             swiftSettings: hotPathSettings
         ),

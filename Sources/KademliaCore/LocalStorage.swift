@@ -14,6 +14,8 @@ struct LocalStorage: Sendable {
 
     var count: Int { entries.count }
 
+    mutating func prefetchHeaders() { entries.prefetchHeader() }
+
     /// Keys in id order (a copy: safe to iterate while storing and removing).
     var sortedKeys: [NodeID] { entries.map(\.key) }
 

@@ -7,6 +7,11 @@ struct OperationTable: Sendable {
     private var ids: [OperationID] = []
     private var operations: [Operation] = []
 
+    mutating func prefetchHeaders() {
+        ids.prefetchHeader()
+        operations.prefetchHeader()
+    }
+
     var count: Int { ids.count }
 
     /// Operations the table has room for without allocating.

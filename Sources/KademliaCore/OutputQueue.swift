@@ -16,6 +16,8 @@ struct OutputQueue<Element: Sendable>: Sendable {
 
     var hasPending: Bool { cursor < end }
 
+    mutating func prefetchHeaders() { items.prefetchHeader() }
+
     mutating func append(_ item: Element) {
         items.append(item)
         end += 1

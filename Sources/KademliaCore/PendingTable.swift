@@ -19,6 +19,11 @@ struct PendingTable: Sendable {
     private var firstFreeSlot = PendingTable.noFreeSlot
     private(set) var count = 0
 
+    mutating func prefetchHeaders() {
+        ids.prefetchHeader()
+        slots.prefetchHeader()
+    }
+
     private static let noFreeSlot = UInt32.max
 
     /// Files `rpc` under a new message id made from `randomBits`, whose low word becomes the slot number.

@@ -7,6 +7,8 @@ struct TimeoutQueue: Sendable {
     private var deadlines: [(deadline: Microseconds, id: MessageID)] = []
     private var head = 0
 
+    mutating func prefetchHeaders() { deadlines.prefetchHeader() }
+
     mutating func append(_ id: MessageID, deadline: Microseconds) {
         deadlines.append((deadline, id))
     }

@@ -170,6 +170,8 @@ public final class Simulation {
             census.count(event.kind)
             if eventCount % Self.progressInterval == 0 { progress?(now, eventCount) }
             if let following = queue.peekMinimum() { prefetch(following) }
+            // Its node's state came in while the event before ran: now the buffers that state points to.
+            if event.node >= 0, event.kind == .deliver || event.kind == .timer { nodes[Int(event.node)].core.prefetchHotState() }
             dispatch(event)
         }
     }
