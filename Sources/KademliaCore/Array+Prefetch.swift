@@ -7,4 +7,17 @@ extension Array {
     mutating func prefetchHeader() {
         Swift.withUnsafeBytes(of: &self) { kadsim_prefetch($0.load(as: UnsafeRawPointer.self)) }
     }
+
+    /// Starts loading the cache lines of the elements in `positions`, which need not exist (nothing is read).
+    mutating func prefetchElements(_ positions: Range<Int>) {
+        // Elements start after the storage object's header: its reference-counted object header, count and capacity.
+        let headerSize = 4 * MemoryLayout<Int>.size
+        Swift.withUnsafeBytes(of: &self) { word in
+            let first = word.load(as: UnsafeRawPointer.self) + headerSize
+            let start = positions.lowerBound * MemoryLayout<Element>.stride
+            let end = positions.upperBound * MemoryLayout<Element>.stride
+            for offset in stride(from: start, to: end, by: 64) { kadsim_prefetch(first + offset) }
+            if end > start { kadsim_prefetch(first + end - 1) }
+        }
+    }
 }

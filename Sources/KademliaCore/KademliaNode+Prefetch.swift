@@ -11,4 +11,9 @@ extension KademliaNode {
         timeouts.prefetchHeaders()
         operations.prefetchHeaders()
     }
+
+    /// Starts loading the routing-table bucket a message from `sender` is filed in (its entries and its record).
+    public mutating func prefetchBucket(of sender: NodeID) {
+        routingTable.prefetchBucket(of: sender)
+    }
 }

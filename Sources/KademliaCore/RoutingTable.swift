@@ -131,6 +131,15 @@ public struct RoutingTable: Sendable {
     }
 
     /// The slot holding `id` in bucket `index`, if any.
+    /// Starts loading the bucket of `id` (see `KademliaNode.prefetchBucket`). The bucket is the prefix's even when
+    /// the table has fewer buckets: the count is not read, as waiting for it would defeat the hint.
+    mutating func prefetchBucket(of id: NodeID) {
+        guard !relaxedSplit else { return }
+        let index = ownID.commonPrefixLength(with: id)
+        buckets.prefetchElements(index..<(index + 1))
+        slots.prefetchElements((index * bucketSize)..<((index + 1) * bucketSize))
+    }
+
     func slot(of id: ContactDirectory.IDHandle, inBucket index: Int) -> Int? {
         range(of: index).first { slots[$0].id == id }
     }

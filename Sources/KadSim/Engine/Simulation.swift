@@ -171,7 +171,7 @@ public final class Simulation {
             if eventCount % Self.progressInterval == 0 { progress?(now, eventCount) }
             if let following = queue.peekMinimum() { prefetch(following) }
             // Its node's state came in while the event before ran: now the buffers that state points to.
-            if event.node >= 0, event.kind == .deliver || event.kind == .timer { nodes[Int(event.node)].core.prefetchHotState() }
+            if event.node >= 0, event.kind == .deliver || event.kind == .timer { prefetchState(for: event) }
             dispatch(event)
         }
     }
@@ -209,6 +209,16 @@ public final class Simulation {
         }
         status.withUnsafeBufferPointer { Self.prefetch($0.baseAddress! + index) }
         nodes.withUnsafeBufferPointer { Self.prefetch($0.baseAddress! + index) }
+    }
+
+    /// The buffers the event's node points to, and for a delivery the sender's bucket in its routing table (the
+    /// datagram came in with the node).
+    private func prefetchState(for event: SimulationEvent) {
+        let index = Int(event.node)
+        nodes[index].core.prefetchHotState()
+        if event.kind == .deliver, let sender = datagrams[Int(event.detail)]?.senderHint.contact.id {
+            nodes[index].core.prefetchBucket(of: sender)
+        }
     }
 
     /// Every cache line of the value at `address`.
