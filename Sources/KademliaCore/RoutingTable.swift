@@ -1,3 +1,5 @@
+import CachePrefetch
+
 /// The k-bucket routing table. Bucket `i` holds contacts sharing exactly `i` leading bits with the own id;
 /// the last bucket holds everything closer and is the only one that splits, as in the paper. With `relaxedSplit`
 /// buckets are id ranges instead, split the Python library's way (`RoutingTable+RelaxedSplit.swift`).
@@ -365,6 +367,8 @@ public struct RoutingTable: Sendable {
                 // Each group goes into the tail of `ranked` by bounded insertion: every member of a group is farther
                 // than every member of the groups before it, so only the tail is ever searched or shifted.
                 func take(bucket index: Int, groupStart: Int) {
+                    // The contacts are scattered over the directory: ask for all of them before ranking any.
+                    for slot in range(of: index) { kadsim_prefetch(known.baseAddress! + Int(slots[slot].contact.rawValue)) }
                     for slot in range(of: index) {
                         let handle = slots[slot].contact
                         let contact = known[Int(handle.rawValue)]
