@@ -85,6 +85,12 @@ public struct DisjointLookup: Sendable {
         return Array(merged.prefix(k))
     }
 
+    /// `closestResponded` appended to a buffer the caller keeps (which a single path fills without allocating).
+    public func appendClosestResponded(to contacts: inout [Contact]) {
+        guard paths.count > 1 else { return paths[0].appendClosestResponded(to: &contacts) }
+        contacts.append(contentsOf: closestResponded)
+    }
+
     public var hops: Int { paths.map(\.hops).max() ?? 0 }
     public var failures: Int { paths.reduce(0) { $0 + $1.failures } }
     public var requestsSent: Int { paths.reduce(0) { $0 + $1.requestsSent } }

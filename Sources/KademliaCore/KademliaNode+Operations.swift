@@ -65,7 +65,11 @@ extension KademliaNode {
 
     private mutating func finishLookup(_ operationID: OperationID, now: Microseconds) {
         guard let operation = operations[operationID], let lookup = operation.lookup else { return }
-        let closest = lookup.closestResponded
+        // Most lookups (puts, republishes, refreshes) need the list only while they finish: it comes from the pool
+        // of answers' lists and goes back to it.
+        var closest = replyLists?.take() ?? []
+        lookup.appendClosestResponded(to: &closest)
+        defer { replyLists?.recycle(&closest) }
         switch operation.kind {
         case .join:
             complete(operationID, .joined(contacts: routingTable.count), now: now)

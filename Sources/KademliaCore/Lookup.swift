@@ -113,7 +113,19 @@ public struct Lookup: Sendable {
 
     /// The closest nodes that answered, closest first, at most k.
     public var closestResponded: [Contact] {
-        Array(candidates.lazy.filter { $0.state == .responded }.prefix(k).map(\.contact))
+        var contacts: [Contact] = []
+        appendClosestResponded(to: &contacts)
+        return contacts
+    }
+
+    /// `closestResponded` appended to a buffer the caller keeps.
+    public func appendClosestResponded(to contacts: inout [Contact]) {
+        var taken = 0
+        for candidate in candidates where candidate.state == .responded {
+            guard taken < k else { break }
+            contacts.append(candidate.contact)
+            taken += 1
+        }
     }
 
     /// The longest chain of referrals among the nodes that answered.

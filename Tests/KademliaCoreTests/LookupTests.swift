@@ -93,6 +93,28 @@ import Testing
         #expect(lookup.isFinished)
     }
 
+    /// The closest that answered: at most k, closest first, only those that answered; appended after what a reused
+    /// buffer already holds, by one path or by several.
+    @Test func closestRespondedHoldsTheKNearestThatAnswered() {
+        var generator = SeededGenerator(seed: 9)
+        let seeds = (0..<12).map { Contact(id: NodeID.random(using: &generator), address: NodeAddress(ipv4: UInt32($0), port: 1)) }
+        let earlier = Contact(id: NodeID(high: 1, middle: 1, low: 1), address: NodeAddress(ipv4: 99, port: 1))
+        for pathCount in [1, 2] {
+            var lookup = DisjointLookup(target: .zero, k: 4, alpha: 12, paths: pathCount, seeds: seeds)
+            let asked = lookup.nextRequests()
+            #expect(asked.count == 4 * pathCount, "the k nearest of each path")
+            for (position, contact) in asked.enumerated() {
+                if position % 3 == 0 { lookup.handleFailure(from: contact.id) } else { lookup.handleResponse(from: contact.id, contacts: []) }
+            }
+            let answered = asked.enumerated().filter { $0.offset % 3 != 0 }.map(\.element.id)
+            let expected = Array(answered.sorted { $0.distance(to: .zero) < $1.distance(to: .zero) }.prefix(4))
+            #expect(lookup.closestResponded.map(\.id) == expected)
+            var buffer = [earlier]
+            lookup.appendClosestResponded(to: &buffer)
+            #expect(buffer.map(\.id) == [earlier.id] + expected)
+        }
+    }
+
     @Test func oneContactPerAddressKeepsOneCandidateOfAHostAnsweringUnderManyIDs() {
         let target = NodeID(hashing: "target")
         let honest = (0..<3).map { Contact(id: NodeID(hashing: "honest \($0)"), address: NodeAddress(ipv4: UInt32(10 + $0), port: 1)) }
