@@ -28,6 +28,7 @@ struct BenchCommand: ParsableCommand {
     @OptionGroup var heartbeat: HeartbeatOptions
 
     func run() throws {
+        HugePageHeap.enable()
         let scenario = try CommandSupport.loadScenario(scenarioPath, overriding: overrides)
         let store = self.store ?? scenario.stores[0]
         let seed = self.seed ?? scenario.seeds[0]
@@ -58,6 +59,7 @@ struct BenchCommand: ParsableCommand {
             ["online nodes, peak", Format.count(run.result.totals.peakOnlineNodes)],
         ]
         Console.write(table.render())
+        Console.line(heapLine())
         Console.write(censusTable(run.result.census, events: run.events).render())
         Console.write(stateTable(run.result.state, nodes: run.result.totals.nodeCount).render())
         let words = ["kadsim", "bench"] + ScenarioReference(path: scenarioPath, overrides: overrides).commandWords
@@ -71,6 +73,14 @@ struct BenchCommand: ParsableCommand {
                 + "online mean \(Format.metric(run.summary.meanOnlineNodes)) / peak \(run.result.totals.peakOnlineNodes) of \(run.result.totals.nodeCount) nodes, "
                 + String(format: "%.1f s (setup %.1f s)", run.simulationSeconds, run.setupSeconds))
         if let warning = RunReport.onlineWarning(run) { Console.error(warning) }
+    }
+
+    /// The heap's glibc settings and its share in huge pages (see `HugePageHeap`).
+    private func heapLine() -> String {
+        let tunables = ProcessInfo.processInfo.environment["GLIBC_TUNABLES"].map { "GLIBC_TUNABLES=" + $0 } ?? "GLIBC_TUNABLES not set"
+        guard let resident = HugePageHeap.residentKibibytes() else { return "heap: \(tunables)" }
+        return "heap: \(tunables); \(Format.memory(kibibytes: resident.hugePages)) of \(Format.memory(kibibytes: resident.total)) "
+            + "resident in huge pages at the end"
     }
 
     /// What the network holds at the end, in all and per node: what a long run accumulates.

@@ -36,6 +36,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        HugePageHeap.enable()
         let scenario = try scenarioFile.load()
         let pins = try golden.map { path in try CommandSupport.loadGoldenDigests(path) }
         guard !scenario.expect.isEmpty || pins != nil else {

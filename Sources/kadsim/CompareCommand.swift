@@ -39,6 +39,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        HugePageHeap.enable()
         let scenario = try scenarioFile.load()
         let seeds = scenario.seeds(count: self.seeds ?? scenario.seeds.count)
         let stores = scenario.stores

@@ -27,6 +27,7 @@ struct RunCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        HugePageHeap.enable()
         let scenario = try scenarioFile.load()
         let stores = store.map { [$0] } ?? scenario.stores
         let seed = self.seed ?? scenario.seeds[0]

@@ -39,6 +39,7 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
+        HugePageHeap.enable()
         let scenario = try CommandSupport.loadScenario(scenarioPath)
         var parsedAxes: [SweepRunner.Axis] = []
         for text in axes {

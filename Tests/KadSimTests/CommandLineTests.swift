@@ -51,13 +51,19 @@ struct CommandLineTests {
         return url.path
     }
 
-    /// Runs `kadsim arguments…` in `directory` with standard error not a terminal.
-    static func kadsim(_ arguments: [String], in directory: URL) throws -> Outcome {
+    /// Runs `kadsim arguments…` in `directory` with standard error not a terminal, in this process's environment
+    /// changed by `environment` (a nil value removes the variable).
+    static func kadsim(_ arguments: [String], in directory: URL, environment: [String: String?] = [:]) throws -> Outcome {
         let executable = try #require(Self.executable, "kadsim executable not found next to the test bundle")
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            var variables = ProcessInfo.processInfo.environment
+            for (name, value) in environment { variables[name] = value }
+            process.environment = variables
+        }
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output
@@ -274,6 +280,24 @@ struct CommandLineTests {
         let usage = try Self.kadsim(["bench", scenario, "--set", "nodes"], in: directory)
         #expect(usage.status == 64)
         #expect(usage.error.contains("--set nodes"))
+    }
+
+    /// A simulating command starts itself again with glibc's huge-page settings, unless GLIBC_TUNABLES says otherwise.
+    @Test func simulatingCommandsAskGlibcForHugePagesUnlessTold() throws {
+        let directory = try Self.temporaryDirectory()
+        let scenario = try Self.write(Self.tinyJSON, named: "tiny.json", in: directory)
+        func tunables(_ environment: [String: String?]) throws -> String? {
+            let outcome = try Self.kadsim(["bench", scenario, "--set", "duration=5m"], in: directory, environment: environment)
+            #expect(outcome.status == 0, "\(outcome.error)")
+            let line = outcome.output.split(separator: "\n").first { $0.hasPrefix("heap: ") }
+            return line.map { String($0.dropFirst("heap: ".count).prefix { $0 != ";" }) }
+        }
+        #if os(Linux)
+        #expect(try tunables(["GLIBC_TUNABLES": nil]) == "GLIBC_TUNABLES=glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864")
+        #expect(try tunables(["GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"]) == "GLIBC_TUNABLES=glibc.malloc.hugetlb=0")
+        #else
+        #expect(try tunables(["GLIBC_TUNABLES": nil]) == "GLIBC_TUNABLES not set")
+        #endif
     }
 
     @Test func runsWithoutATerminalPrintHeartbeatsWhenAsked() throws {
