@@ -39,7 +39,7 @@ let package = Package(
         // Discrete-event simulator: virtual clock, network model, churn, workload, oracle.
         .target(
             name: "KadSim",
-            dependencies: ["KademliaCore", "KademliaWire", "CachePrefetch"],
+            dependencies: ["KademliaCore", "KademliaWire"],
             swiftSettings: hotPathSettings
         ),
         // SQLite results database.

@@ -9,7 +9,7 @@ extension Array {
     }
 
     /// Starts loading the cache lines of the elements in `positions`, which need not exist (nothing is read).
-    mutating func prefetchElements(_ positions: Range<Int>) {
+    @inlinable public mutating func prefetchElements(_ positions: Range<Int>) {
         // Elements start after the storage object's header: its reference-counted object header, count and capacity.
         let headerSize = 4 * MemoryLayout<Int>.size
         Swift.withUnsafeBytes(of: &self) { word in

@@ -1,4 +1,3 @@
-import CachePrefetch
 import KademliaCore
 import KademliaWire
 
@@ -201,14 +200,15 @@ public final class Simulation {
         let index = Int(event.node)
         switch event.kind {
         case .deliver:
-            datagrams.withUnsafeBufferPointer { Self.prefetch($0.baseAddress! + Int(event.detail)) }
+            let slot = Int(event.detail)
+            datagrams.prefetchElements(slot..<(slot + 1))
         case .timer:
             break
         default:
             return
         }
-        status.withUnsafeBufferPointer { Self.prefetch($0.baseAddress! + index) }
-        nodes.withUnsafeBufferPointer { Self.prefetch($0.baseAddress! + index) }
+        status.prefetchElements(index..<(index + 1))
+        nodes.prefetchElements(index..<(index + 1))
     }
 
     /// The buffers the event's node points to, and for a delivery the sender's bucket in its routing table (the
@@ -219,12 +219,6 @@ public final class Simulation {
         if event.kind == .deliver, let sender = datagrams[Int(event.detail)]?.senderHint.contact.id {
             nodes[index].core.prefetchBucket(of: sender)
         }
-    }
-
-    /// Every cache line of the value at `address`.
-    private static func prefetch<Value>(_ address: UnsafePointer<Value>) {
-        let start = UnsafeRawPointer(address)
-        for offset in stride(from: 0, to: MemoryLayout<Value>.size, by: 64) { kadsim_prefetch(start + offset) }
     }
 
     // MARK: Driving the protocol engines
