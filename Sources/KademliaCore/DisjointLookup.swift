@@ -5,7 +5,10 @@
 public struct DisjointLookup: Sendable {
     public let target: NodeID
     public let k: Int
-    public private(set) var paths: [Lookup]
+    /// Path 0, held inline: most lookups have one path, and an array of one allocated per lookup.
+    private var firstPath: Lookup
+    /// Paths 1 and on.
+    private var otherPaths: [Lookup] = []
     /// The path each contact belongs to (only with more than one path).
     private var owners: [NodeID: Int] = [:]
 
@@ -17,7 +20,7 @@ public struct DisjointLookup: Sendable {
         self.k = k
         let count = max(1, count)
         guard count > 1 else {
-            paths = [Lookup(target: target, k: k, alpha: alpha, seeds: seeds, oneContactPerAddress: oneContactPerAddress, inRounds: inRounds)]
+            firstPath = Lookup(target: target, k: k, alpha: alpha, seeds: seeds, oneContactPerAddress: oneContactPerAddress, inRounds: inRounds)
             return
         }
         var dealt = Array(repeating: [Contact](), count: count)
@@ -25,10 +28,19 @@ public struct DisjointLookup: Sendable {
             dealt[position % count].append(contact)
             owners[contact.id] = position % count
         }
-        paths = dealt.map { Lookup(target: target, k: k, alpha: alpha, seeds: $0, oneContactPerAddress: oneContactPerAddress, inRounds: inRounds) }
+        let paths = dealt.map { Lookup(target: target, k: k, alpha: alpha, seeds: $0, oneContactPerAddress: oneContactPerAddress, inRounds: inRounds) }
+        firstPath = paths[0]
+        otherPaths = Array(paths.dropFirst())
     }
 
-    public var pathCount: Int { paths.count }
+    public var pathCount: Int { 1 + otherPaths.count }
+
+    /// Every path, in order.
+    private var paths: [Lookup] { [firstPath] + otherPaths }
+
+    private mutating func updatePath<Result>(_ index: Int, _ body: (inout Lookup) -> Result) -> Result {
+        index == 0 ? body(&firstPath) : body(&otherPaths[index - 1])
+    }
 
     /// Contacts to query now, over all paths.
     public mutating func nextRequests() -> [Contact] {
@@ -39,14 +51,15 @@ public struct DisjointLookup: Sendable {
 
     /// `nextRequests()` into a buffer the caller keeps.
     public mutating func appendNextRequests(to chosen: inout [Contact]) {
-        for index in paths.indices { paths[index].appendNextRequests(to: &chosen) }
+        firstPath.appendNextRequests(to: &chosen)
+        for index in otherPaths.indices { otherPaths[index].appendNextRequests(to: &chosen) }
     }
 
     /// A node answered: its contacts go to its own path, minus those another path already owns, and minus any
     /// with the id `ignored` (the querying node's own).
     public mutating func handleResponse(from id: NodeID, contacts: [Contact], ignoring ignored: NodeID? = nil) {
-        guard paths.count > 1 else {
-            paths[0].handleResponse(from: id, contacts: contacts, ignoring: ignored)
+        guard !otherPaths.isEmpty else {
+            firstPath.handleResponse(from: id, contacts: contacts, ignoring: ignored)
             return
         }
         guard let path = owners[id] else { return }
@@ -60,43 +73,44 @@ public struct DisjointLookup: Sendable {
                 kept.append(contact)
             }
         }
-        paths[path].handleResponse(from: id, contacts: kept)
+        updatePath(path) { $0.handleResponse(from: id, contacts: kept) }
     }
 
     public mutating func handleFailure(from id: NodeID) {
-        guard paths.count > 1 else {
-            paths[0].handleFailure(from: id)
+        guard !otherPaths.isEmpty else {
+            firstPath.handleFailure(from: id)
             return
         }
         guard let path = owners[id] else { return }
-        paths[path].handleFailure(from: id)
+        updatePath(path) { $0.handleFailure(from: id) }
     }
 
     public mutating func stop() {
-        for index in paths.indices { paths[index].stop() }
+        firstPath.stop()
+        for index in otherPaths.indices { otherPaths[index].stop() }
     }
 
-    public var isFinished: Bool { paths.allSatisfy(\.isFinished) }
+    public var isFinished: Bool { firstPath.isFinished && otherPaths.allSatisfy(\.isFinished) }
 
     /// The closest nodes that answered on any path, closest first, at most k.
     public var closestResponded: [Contact] {
-        guard paths.count > 1 else { return paths[0].closestResponded }
+        guard !otherPaths.isEmpty else { return firstPath.closestResponded }
         let merged = paths.flatMap(\.closestResponded).sorted { $0.id.distance(to: target) < $1.id.distance(to: target) }
         return Array(merged.prefix(k))
     }
 
     /// `closestResponded` appended to a buffer the caller keeps (which a single path fills without allocating).
     public func appendClosestResponded(to contacts: inout [Contact]) {
-        guard paths.count > 1 else { return paths[0].appendClosestResponded(to: &contacts) }
+        guard !otherPaths.isEmpty else { return firstPath.appendClosestResponded(to: &contacts) }
         contacts.append(contentsOf: closestResponded)
     }
 
-    public var hops: Int { paths.map(\.hops).max() ?? 0 }
-    public var failures: Int { paths.reduce(0) { $0 + $1.failures } }
-    public var requestsSent: Int { paths.reduce(0) { $0 + $1.requestsSent } }
+    public var hops: Int { otherPaths.reduce(firstPath.hops) { max($0, $1.hops) } }
+    public var failures: Int { otherPaths.reduce(firstPath.failures) { $0 + $1.failures } }
+    public var requestsSent: Int { otherPaths.reduce(firstPath.requestsSent) { $0 + $1.requestsSent } }
 
     /// The ids path `index` sent a request to, closest first.
     public func queried(onPath index: Int) -> [NodeID] {
-        paths[index].candidates.filter { $0.state != .waiting }.map(\.contact.id)
+        (index == 0 ? firstPath : otherPaths[index - 1]).candidates.filter { $0.state != .waiting }.map(\.contact.id)
     }
 }

@@ -1,11 +1,15 @@
 /// Signed records, quorum reads and disjoint lookups: the defences against poisoning, kept out of the RPC code.
 extension KademliaNode {
-    /// The lookup for `target` with the configured number of disjoint paths.
+    /// The lookup for `target` with the configured number of disjoint paths. The seeds pass through a list from the
+    /// answers' pool, when the driver keeps one, rather than a fresh array per lookup.
     func makeLookup(target: NodeID) -> DisjointLookup {
-        DisjointLookup(
+        var seeds = replyLists?.take() ?? []
+        routingTable.closest(to: target, count: configuration.k, into: &seeds)
+        defer { replyLists?.recycle(&seeds) }
+        return DisjointLookup(
             target: target, k: configuration.k, alpha: configuration.alpha, paths: configuration.disjointPaths,
-            seeds: routingTable.closest(to: target, count: configuration.k),
-            oneContactPerAddress: configuration.addressLimits.oneContactPerAddress, inRounds: configuration.lookupsInRounds)
+            seeds: seeds, oneContactPerAddress: configuration.addressLimits.oneContactPerAddress,
+            inRounds: configuration.lookupsInRounds)
     }
 
     /// In signed mode, the record a put of `key` writes: signed with the owner's next sequence number. Nil

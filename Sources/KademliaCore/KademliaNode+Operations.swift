@@ -115,8 +115,8 @@ extension KademliaNode {
                 send(.store(key: key, record: answer), to: responder.address, contactID: responder.id, purpose: .unattended(.readRepair), now: now)
                 operation.messages += 1
             }
-            let holders = Set(operation.found.map(\.responder.id))
-            if let nearestWithout = closest.first(where: { !holders.contains($0.id) }) {
+            // `found` holds at most a few answers: a scan, not a set to build.
+            if let nearestWithout = closest.first(where: { contact in !operation.found.contains { $0.responder.id == contact.id } }) {
                 send(.store(key: key, record: answer), to: nearestWithout.address, contactID: nearestWithout.id, purpose: .unattended(.readRepair), now: now)
                 operation.messages += 1
             }

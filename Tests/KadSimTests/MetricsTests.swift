@@ -189,6 +189,26 @@ struct MetricsTests {
         #expect(digest.description == "089bdc07b544e7b2")  // FNV-1a 64 of "a\n"
     }
 
+    @Test func readDigestMixesTheDocumentedLine() {
+        var observation = ReadObservation(
+            time: 1_234_567, reader: 10, owner: 0, outcome: .stale, returnedVersion: 0, latestVersion: 120, versionLag: -3,
+            stalenessAge: nil, reachesOwner: true, latency: 9, hops: 0, messages: 1000)
+        observation.rollback = true
+        observation.fromOwnCopy = true
+        var mixed = ResultDigest()
+        mixed.add(observation)
+        var rendered = ResultDigest()
+        rendered.add(line: "read 1234567 10 0 stale 0 120 -3 - 1 9 0 1000 rollback own")
+        #expect(mixed == rendered)
+        observation.rollback = false
+        observation.returnedVersion = nil
+        var plain = ResultDigest()
+        plain.add(observation)
+        var plainRendered = ResultDigest()
+        plainRendered.add(line: "read 1234567 10 0 stale - 120 -3 - 1 9 0 1000 own")
+        #expect(plain == plainRendered)
+    }
+
     @Test func digestIsStableAndSensitive() {
         let observations = [
             ReadObservation(time: 60 * Time.second, reader: 1, owner: 2, outcome: .stale, returnedVersion: 3, latestVersion: 5,

@@ -22,13 +22,34 @@ public struct ResultDigest: Sendable, Hashable, CustomStringConvertible {
         add(summary)
     }
 
+    /// Mixes the line in place, field by field: a run hashes one line per read, and building each as a `String`
+    /// allocated several times per read.
     public mutating func add(_ observation: ReadObservation) {
-        func optional<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "-" }
-        add(line: "read \(observation.time) \(observation.reader) \(observation.owner) \(observation.outcome.rawValue) "
-            + "\(optional(observation.returnedVersion)) \(observation.latestVersion) \(optional(observation.versionLag)) "
-            + "\(optional(observation.stalenessAge)) \(observation.reachesOwner ? 1 : 0) \(observation.latency) "
-            + "\(observation.hops) \(observation.messages)\(observation.rollback ? " rollback" : "")"
-            + (observation.fromOwnCopy ? " own" : ""))
+        mix(text: "read ")
+        mix(decimal: observation.time)
+        mix(text: " ")
+        mix(decimal: Int64(observation.reader))
+        mix(text: " ")
+        mix(decimal: Int64(observation.owner))
+        mix(text: " ")
+        mix(text: observation.outcome.rawValue)
+        mix(text: " ")
+        mix(optionalDecimal: observation.returnedVersion)
+        mix(text: " ")
+        mix(decimal: observation.latestVersion)
+        mix(text: " ")
+        mix(optionalDecimal: observation.versionLag)
+        mix(text: " ")
+        mix(optionalDecimal: observation.stalenessAge)
+        mix(text: observation.reachesOwner ? " 1 " : " 0 ")
+        mix(decimal: observation.latency)
+        mix(text: " ")
+        mix(decimal: Int64(observation.hops))
+        mix(text: " ")
+        mix(decimal: Int64(observation.messages))
+        if observation.rollback { mix(text: " rollback") }
+        if observation.fromOwnCopy { mix(text: " own") }
+        mix(0x0A)
     }
 
     public mutating func add(_ point: SeriesPoint) {
@@ -43,8 +64,27 @@ public struct ResultDigest: Sendable, Hashable, CustomStringConvertible {
 
     /// Hashes `text` followed by a newline.
     public mutating func add(line text: String) {
-        for byte in text.utf8 { mix(byte) }
+        mix(text: text)
         mix(0x0A)
+    }
+
+    private mutating func mix(text: String) {
+        for byte in text.utf8 { mix(byte) }
+    }
+
+    /// `value` as `"\(value)"` renders it, without building the text.
+    private mutating func mix(decimal value: Int64) {
+        if value < 0 { mix(UInt8(ascii: "-")) }
+        mix(digitsOf: value.magnitude)
+    }
+
+    private mutating func mix(digitsOf magnitude: UInt64) {
+        if magnitude >= 10 { mix(digitsOf: magnitude / 10) }
+        mix(UInt8(ascii: "0") + UInt8(magnitude % 10))
+    }
+
+    private mutating func mix(optionalDecimal value: Int64?) {
+        if let value { mix(decimal: value) } else { mix(UInt8(ascii: "-")) }
     }
 
     private mutating func mix(_ byte: UInt8) {
