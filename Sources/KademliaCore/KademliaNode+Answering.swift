@@ -33,7 +33,7 @@ extension KademliaNode {
     /// The k contacts a FIND_NODE answer gives. The Python library's bucket walk touches the target's bucket.
     private mutating func neighbours(of target: NodeID, excluding source: NodeAddress, now: Microseconds) -> [Contact] {
         if configuration.neighboursByBucketWalk { routingTable.touch(bucketFor: target, now: now) }
-        var contacts = replyLists?.take() ?? []
+        var contacts = buffers?.contactLists.take() ?? []
         routingTable.closest(to: target, count: configuration.k, excluding: source, into: &contacts)
         return contacts
     }

@@ -3,9 +3,9 @@ extension KademliaNode {
     /// The lookup for `target` with the configured number of disjoint paths. The seeds pass through a list from the
     /// answers' pool, when the driver keeps one, rather than a fresh array per lookup.
     func makeLookup(target: NodeID) -> DisjointLookup {
-        var seeds = replyLists?.take() ?? []
+        var seeds = buffers?.contactLists.take() ?? []
         routingTable.closest(to: target, count: configuration.k, into: &seeds)
-        defer { replyLists?.recycle(&seeds) }
+        defer { buffers?.contactLists.recycle(&seeds) }
         return DisjointLookup(
             target: target, k: configuration.k, alpha: configuration.alpha, paths: configuration.disjointPaths,
             seeds: seeds, oneContactPerAddress: configuration.addressLimits.oneContactPerAddress,

@@ -67,9 +67,9 @@ extension KademliaNode {
         guard let operation = operations[operationID], let lookup = operation.lookup else { return }
         // Most lookups (puts, republishes, refreshes) need the list only while they finish: it comes from the pool
         // of answers' lists and goes back to it.
-        var closest = replyLists?.take() ?? []
+        var closest = buffers?.contactLists.take() ?? []
         lookup.appendClosestResponded(to: &closest)
-        defer { replyLists?.recycle(&closest) }
+        defer { buffers?.contactLists.recycle(&closest) }
         switch operation.kind {
         case .join:
             complete(operationID, .joined(contacts: routingTable.count), now: now)

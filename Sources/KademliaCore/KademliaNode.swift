@@ -9,20 +9,21 @@ public struct KademliaNode: Sendable {
     /// The address this node sends from; the driver changes it when the host moves.
     public var address: NodeAddress
     private let shared: SharedConfiguration
-    /// Where the contact lists of this node's answers come from, if its driver hands consumed lists back.
-    let replyLists: ContactListPool?
+    /// Spare buffers shared with the other nodes of a simulation: where the contact lists of this node's answers
+    /// come from (its driver hands consumed lists back) and its queues' room.
+    let buffers: NodeBuffers?
     public var configuration: KademliaConfiguration { shared.configuration }
     public internal(set) var routingTable: RoutingTable
     var policy: any StorePolicy { shared.policy }
     var storage = LocalStorage()
     var generator: SeededGenerator
-    var pending = PendingTable()
-    var timeouts = TimeoutQueue()
+    var pending: PendingTable
+    var timeouts: TimeoutQueue
     /// The earliest deadline armed since the next deadline was last read (`.max`: none); see `takeNewlyArmedDeadline()`.
     var newlyArmedDeadline: Microseconds = .max
     var operations = OperationTable()
     var nextOperationNumber: UInt64 = 1
-    var transmits = OutputQueue<Transmit>()
+    var transmits: OutputQueue<Transmit>
     var events = OutputQueue<NodeEvent>()
     /// Reused by every lookup step for the contacts it queries next.
     var requestBuffer: [Contact] = []
@@ -43,17 +44,20 @@ public struct KademliaNode: Sendable {
         self.init(id: id, address: address, configuration: SharedConfiguration(configuration), seed: seed, now: now, directory: directory)
     }
 
-    /// A node whose configuration is shared with others (a simulator passes one to all its nodes, with one pool for
-    /// the contact lists of their answers).
+    /// A node whose configuration is shared with others (a simulator passes one to all its nodes, with the spare
+    /// buffers they share).
     public init(
         id: NodeID, address: NodeAddress, configuration shared: SharedConfiguration, seed: UInt64, now: Microseconds = 0,
-        directory: ContactDirectory = ContactDirectory(), replyLists: ContactListPool? = nil
+        directory: ContactDirectory = ContactDirectory(), buffers: NodeBuffers? = nil
     ) {
         let configuration = shared.configuration
         self.id = id
         self.address = address
         self.shared = shared
-        self.replyLists = replyLists
+        self.buffers = buffers
+        self.pending = PendingTable(spares: buffers.map { ($0.pendingRPCs, $0.messageIDs) })
+        self.timeouts = TimeoutQueue(spares: buffers?.deadlines)
+        self.transmits = OutputQueue(spares: buffers?.transmits)
         self.routingTable = RoutingTable(
             ownID: id, bucketSize: configuration.k, replacementCacheSize: configuration.replacementCacheSize,
             headCheckAfter: configuration.headCheckAfter, addressLimits: configuration.addressLimits,

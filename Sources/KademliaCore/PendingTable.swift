@@ -6,9 +6,10 @@
 /// deadline is read) or dismissing a stale reply then reads 24 bytes instead of a whole pending request.
 ///
 /// A table that empties gives back the room a burst needed (a join or a republish has dozens of RPCs in flight):
-/// slot numbers then start again from 0, and replies to the old ids find nothing, as they should.
+/// slot numbers then start again from 0, and replies to the old ids find nothing, as they should. With spare
+/// buffers (a simulation's) it hands all its room back whenever it empties, and takes room from there to fill.
 struct PendingTable: Sendable {
-    /// Slots an emptied table keeps.
+    /// Slots an emptied table without spare buffers keeps.
     static var retainedCapacity: Int { 8 }
 
     private var slots: [PendingRPC?] = []
@@ -18,6 +19,11 @@ struct PendingTable: Sendable {
     private var ids: [MessageID] = []
     private var firstFreeSlot = PendingTable.noFreeSlot
     private(set) var count = 0
+    private let spares: (slots: SpareBuffers<PendingRPC?>, ids: SpareBuffers<MessageID>)?
+
+    init(spares: (slots: SpareBuffers<PendingRPC?>, ids: SpareBuffers<MessageID>)? = nil) {
+        self.spares = spares
+    }
 
     mutating func prefetchHeaders() {
         ids.prefetchHeader()
@@ -34,6 +40,10 @@ struct PendingTable: Sendable {
             firstFreeSlot = UInt32(truncatingIfNeeded: ids[Int(slot)].bits.middle)
         } else {
             slot = UInt32(slots.count)
+            if slot == 0, let spares, slots.capacity == 0 {
+                slots = spares.slots.take()
+                ids = spares.ids.take()
+            }
         }
         var bits = randomBits
         bits.low = slot
@@ -62,13 +72,18 @@ struct PendingTable: Sendable {
         ids[slot].bits.middle = UInt64(firstFreeSlot)
         firstFreeSlot = id.bits.low
         count -= 1
-        if count == 0 && slots.capacity > Self.retainedCapacity { removeAll() }
+        if count == 0 && (spares != nil || slots.capacity > Self.retainedCapacity) { removeAll() }
         return rpc
     }
 
     mutating func removeAll() {
-        slots.removeAll(retainingAtMost: Self.retainedCapacity)
-        ids.removeAll(retainingAtMost: Self.retainedCapacity)
+        if let spares {
+            spares.slots.recycle(&slots)
+            spares.ids.recycle(&ids)
+        } else {
+            slots.removeAll(retainingAtMost: Self.retainedCapacity)
+            ids.removeAll(retainingAtMost: Self.retainedCapacity)
+        }
         firstFreeSlot = Self.noFreeSlot
         count = 0
     }

@@ -1,22 +1,32 @@
 /// RPC deadlines in the order they were armed. Every RPC has the same timeout, so that order is deadline order
 /// and a FIFO suffices; answered RPCs are skipped when they reach the head.
 struct TimeoutQueue: Sendable {
-    /// What a drained queue keeps: a rejoin's burst of refresh lookups arms hundreds of deadlines at once.
+    typealias Entry = (deadline: Microseconds, id: MessageID)
+
+    /// What a drained queue without spare buffers keeps: a rejoin's burst of refresh lookups arms hundreds of
+    /// deadlines at once.
     static var retainedCapacity: Int { 32 }
 
-    private var deadlines: [(deadline: Microseconds, id: MessageID)] = []
+    private var deadlines: [Entry] = []
     private var head = 0
+    /// Where a drained queue hands its room back and a filling one takes it from, if anywhere.
+    private let spares: SpareBuffers<Entry>?
+
+    init(spares: SpareBuffers<Entry>? = nil) {
+        self.spares = spares
+    }
 
     mutating func prefetchHeaders() { deadlines.prefetchHeader() }
 
     mutating func append(_ id: MessageID, deadline: Microseconds) {
+        if deadlines.isEmpty, let spares, deadlines.capacity == 0 { deadlines = spares.take() }
         deadlines.append((deadline, id))
     }
 
     /// Deadlines the queue has room for without allocating.
     var reservedCapacity: Int { deadlines.capacity }
 
-    var first: (deadline: Microseconds, id: MessageID)? {
+    var first: Entry? {
         head < deadlines.count ? deadlines[head] : nil
     }
 
@@ -31,7 +41,11 @@ struct TimeoutQueue: Sendable {
     }
 
     mutating func removeAll() {
-        deadlines.removeAll(retainingAtMost: Self.retainedCapacity)
+        if let spares {
+            spares.recycle(&deadlines)
+        } else {
+            deadlines.removeAll(retainingAtMost: Self.retainedCapacity)
+        }
         head = 0
     }
 }

@@ -52,7 +52,7 @@ extension Simulation {
                 let id = Adversary.id(nextTo: targetKeys[position % targetKeys.count], using: &streams.adversary)
                 nodes[index].core = KademliaNode(
                     id: id, address: nodes[index].core.address, configuration: configuration, seed: streams.adversary.next(),
-                    directory: contacts, replyLists: replyLists)
+                    directory: contacts, buffers: buffers)
             }
         }
         var forgeries: [NodeID: Record] = [:]

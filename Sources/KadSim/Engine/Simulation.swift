@@ -24,8 +24,9 @@ public final class Simulation {
     var status: [NodeStatus] = []
     /// Every node's routing table interns its contacts here: each contact is stored once, not once per table.
     let contacts = ContactDirectory()
-    /// The contact lists of delivered answers come back here for the nodes' next answers.
-    let replyLists = ContactListPool()
+    /// Spare buffers the nodes share: delivered answers' contact lists come back here for the next answers, and
+    /// the nodes' queues take and give back their room here.
+    let buffers = NodeBuffers()
     /// Node index per allocated address (address - firstAddress); addresses are never reused.
     var addressOwners: [Int32] = []
     /// Which side of the current partition each node is on (0: the main side). Apart from the nodes so that every
@@ -120,7 +121,7 @@ public final class Simulation {
             let core = KademliaNode(
                 id: id, address: address, configuration: configuration, seed: streams.protocolSeeds.next(),
                 now: scenario.network.start == .warm ? warmTimerPhase() : initialJoinTime(of: index), directory: contacts,
-                replyLists: replyLists)
+                buffers: buffers)
             nodes.append(SimulatedNode(core: core, isUser: isUser))
             status.append(NodeStatus(behindNAT: behindNAT))
             userKeys.append(isUser ? NodeID(hashing: "user-\(index)") : nil)
@@ -299,6 +300,6 @@ public final class Simulation {
     private func recycleContacts(of datagram: inout Datagram) {
         guard case .response(.nodes(var contacts)) = datagram.message.body else { return }
         datagram.message.body = .response(.stored(false))
-        replyLists.recycle(&contacts)
+        buffers.contactLists.recycle(&contacts)
     }
 }
