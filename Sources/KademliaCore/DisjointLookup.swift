@@ -16,11 +16,23 @@ public struct DisjointLookup: Sendable {
         target: NodeID, k: Int, alpha: Int, paths count: Int, seeds: [Contact], oneContactPerAddress: Bool = false,
         inRounds: Bool = false
     ) {
+        self.init(
+            target: target, k: k, alpha: alpha, paths: count, seeds: seeds, oneContactPerAddress: oneContactPerAddress,
+            inRounds: inRounds, spares: nil)
+    }
+
+    /// `spares`: where the paths' candidate lists take their room from (a simulation's nodes share it).
+    init(
+        target: NodeID, k: Int, alpha: Int, paths count: Int, seeds: [Contact], oneContactPerAddress: Bool, inRounds: Bool,
+        spares: SpareBuffers<Lookup.Candidate>?
+    ) {
         self.target = target
         self.k = k
         let count = max(1, count)
         guard count > 1 else {
-            firstPath = Lookup(target: target, k: k, alpha: alpha, seeds: seeds, oneContactPerAddress: oneContactPerAddress, inRounds: inRounds)
+            firstPath = Lookup(
+                target: target, k: k, alpha: alpha, seeds: seeds, oneContactPerAddress: oneContactPerAddress, inRounds: inRounds,
+                spares: spares)
             return
         }
         var dealt = Array(repeating: [Contact](), count: count)
@@ -28,7 +40,9 @@ public struct DisjointLookup: Sendable {
             dealt[position % count].append(contact)
             owners[contact.id] = position % count
         }
-        let paths = dealt.map { Lookup(target: target, k: k, alpha: alpha, seeds: $0, oneContactPerAddress: oneContactPerAddress, inRounds: inRounds) }
+        let paths = dealt.map {
+            Lookup(target: target, k: k, alpha: alpha, seeds: $0, oneContactPerAddress: oneContactPerAddress, inRounds: inRounds, spares: spares)
+        }
         firstPath = paths[0]
         otherPaths = Array(paths.dropFirst())
     }
@@ -83,6 +97,12 @@ public struct DisjointLookup: Sendable {
         }
         guard let path = owners[id] else { return }
         updatePath(path) { $0.handleFailure(from: id) }
+    }
+
+    /// Hands every path's candidate room to `spares` once the lookup is over.
+    mutating func recycleCandidates(into spares: SpareBuffers<Lookup.Candidate>) {
+        firstPath.recycleCandidates(into: spares)
+        for index in otherPaths.indices { otherPaths[index].recycleCandidates(into: spares) }
     }
 
     public mutating func stop() {

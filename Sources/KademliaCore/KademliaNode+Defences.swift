@@ -9,7 +9,7 @@ extension KademliaNode {
         return DisjointLookup(
             target: target, k: configuration.k, alpha: configuration.alpha, paths: configuration.disjointPaths,
             seeds: seeds, oneContactPerAddress: configuration.addressLimits.oneContactPerAddress,
-            inRounds: configuration.lookupsInRounds)
+            inRounds: configuration.lookupsInRounds, spares: buffers?.lookupCandidates)
     }
 
     /// In signed mode, the record a put of `key` writes: signed with the owner's next sequence number. Nil

@@ -37,10 +37,11 @@ extension KademliaNode {
         case .lookup:
             sendLookupRequests(operationID, now: now)
         case .stored(let record, let acknowledged):
-            guard let operation = operations.removeValue(forKey: operationID) else { return }
+            guard var operation = operations.removeValue(forKey: operationID) else { return }
             if case .put = operation.kind {
                 emit(operationID, .put(record, storedAt: acknowledged), operation, now: now)
             }
+            retire(&operation)
         }
     }
 
@@ -139,7 +140,14 @@ extension KademliaNode {
     }
 
     private mutating func complete(_ operationID: OperationID, _ result: OperationResult, now: Microseconds) {
-        guard let operation = operations.removeValue(forKey: operationID) else { return }
+        guard var operation = operations.removeValue(forKey: operationID) else { return }
         emit(operationID, result, operation, now: now)
+        retire(&operation)
+    }
+
+    /// An ended operation's lookup hands its room back for the next lookup, when the driver keeps spare buffers.
+    private func retire(_ operation: inout Operation) {
+        guard let spares = buffers?.lookupCandidates else { return }
+        operation.lookup?.recycleCandidates(into: spares)
     }
 }

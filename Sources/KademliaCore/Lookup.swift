@@ -35,12 +35,21 @@ public struct Lookup: Sendable {
     private var nearestAtLastRound: [NodeID] = []
 
     public init(target: NodeID, k: Int, alpha: Int, seeds: [Contact], oneContactPerAddress: Bool = false, inRounds: Bool = false) {
+        self.init(target: target, k: k, alpha: alpha, seeds: seeds, oneContactPerAddress: oneContactPerAddress, inRounds: inRounds, spares: nil)
+    }
+
+    /// `spares`: where the candidate list's room comes from (a simulation's nodes share it).
+    init(
+        target: NodeID, k: Int, alpha: Int, seeds: [Contact], oneContactPerAddress: Bool, inRounds: Bool,
+        spares: SpareBuffers<Candidate>?
+    ) {
         self.target = target
         self.k = k
         self.alpha = alpha
         self.oneContactPerAddress = oneContactPerAddress
         self.inRounds = inRounds
         // A few replies fill a lookup to its capacity: room for all of it at once, not a doubling per reply.
+        if let spares { candidates = spares.take() }
         candidates.reserveCapacity(capacity)
         add(seeds, hop: 1)
     }
@@ -92,6 +101,11 @@ public struct Lookup: Sendable {
         candidates[index].state = .failed
         inFlight -= 1
         failures += 1
+    }
+
+    /// Hands the candidate list's room to `spares` once the lookup is over; the lookup is left without candidates.
+    mutating func recycleCandidates(into spares: SpareBuffers<Candidate>) {
+        spares.recycle(&candidates)
     }
 
     /// Sends no more requests; the lookup finishes once the ones in flight are resolved.

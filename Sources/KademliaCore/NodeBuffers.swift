@@ -4,6 +4,8 @@
 /// none and keeps a little room per queue instead.
 public final class NodeBuffers: Sendable {
     public let contactLists = SpareBuffers<Contact>()
+    /// Lookups' candidate lists, handed back when their operation ends.
+    let lookupCandidates = SpareBuffers<Lookup.Candidate>()
     // Room for the usual burst (a put's k STOREs), and no more than a few times that kept.
     let transmits = SpareBuffers<Transmit>(initialCapacity: 8, largestKeptCapacity: 32)
     let pendingRPCs = SpareBuffers<PendingRPC?>(initialCapacity: 8, largestKeptCapacity: 32)
