@@ -89,10 +89,10 @@ extension KademliaNode {
         case .get(let key):
             finishGet(operationID, key: key, closest: closest, now: now)
         case .put(let key, let value):
-            var found = operation.found.map(\.record)
-            if policy.putReadsFirst, let local = storedRecord(for: key, now: now) { found.append(local) }
+            var found = records(foundBy: operation, adding: policy.putReadsFirst ? storedRecord(for: key, now: now) : nil)
             let record = operation.prepared
                 ?? policy.recordToWrite(value, current: policy.putReadsFirst ? resolveWithQuorum(found) : nil, writer: id)
+            buffers?.records.recycle(&found)
             storeAtClosest(operationID, key: key, record: record, closest: closest, now: now)
         case .republish(let key, let record):
             storeAtClosest(operationID, key: key, record: record, closest: closest, now: now)
@@ -105,10 +105,10 @@ extension KademliaNode {
 
     private mutating func finishGet(_ operationID: OperationID, key: NodeID, closest: [Contact], now: Microseconds) {
         guard var operation = operations[operationID] else { return }
-        var found = operation.found.map(\.record)
         let local = policy.getAnswersLocally ? nil : storedRecord(for: key, now: now)
-        if let local { found.append(local) }
+        var found = records(foundBy: operation, adding: local)
         let answer = resolveWithQuorum(found)
+        buffers?.records.recycle(&found)
         operation.answeredFromOwnCopy = answer != nil && answer == local && !operation.found.contains { $0.record == answer }
         if let answer {
             // Repair responders that returned an older record, and cache at the closest node that had none.
@@ -145,9 +145,19 @@ extension KademliaNode {
         retire(&operation)
     }
 
-    /// An ended operation's lookup hands its room back for the next lookup, when the driver keeps spare buffers.
+    /// The records `operation` found, in arrival order, then `local` if any: in a spare list when the driver keeps
+    /// spare buffers (to be handed back to `buffers.records` once resolved).
+    private func records(foundBy operation: Operation, adding local: Record?) -> [Record] {
+        var records = buffers?.records.take() ?? []
+        for answer in operation.found { records.append(answer.record) }
+        if let local { records.append(local) }
+        return records
+    }
+
+    /// An ended operation's lookup and found records hand their room back, when the driver keeps spare buffers.
     private func retire(_ operation: inout Operation) {
-        guard let spares = buffers?.lookupCandidates else { return }
-        operation.lookup?.recycleCandidates(into: spares)
+        guard let buffers else { return }
+        operation.lookup?.recycleCandidates(into: buffers.lookupCandidates)
+        buffers.answers.recycle(&operation.found)
     }
 }

@@ -26,6 +26,7 @@ extension KademliaNode {
         let ownID = id
         let stopsAtFirstValue = policy.getStopsAtFirstValue
         let quorum = configuration.quorum
+        let spareAnswers = buffers?.answers
         let changed: Void? = operations.update(operationID) { operation in
             switch (rpc.request, response) {
             case (.ping, .pong):
@@ -36,7 +37,10 @@ extension KademliaNode {
                 operation.lookup?.handleResponse(from: responder.id, contacts: contacts, ignoring: ownID)
             case (.findValue, .value(let record)):
                 // A record the policy rejects (a bad signature) counts as an answer without a value.
-                if admitted { operation.found.append((responder, record)) }
+                if admitted {
+                    if operation.found.capacity == 0, let spareAnswers { operation.found = spareAnswers.take() }
+                    operation.found.append((responder, record))
+                }
                 operation.lookup?.handleResponse(from: responder.id, contacts: [])
                 if stopsAtFirstValue, case .get = operation.kind, operation.hasQuorum(quorum) {
                     operation.lookup?.stop()

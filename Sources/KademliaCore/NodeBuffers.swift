@@ -6,6 +6,10 @@ public final class NodeBuffers: Sendable {
     public let contactLists = SpareBuffers<Contact>()
     /// Lookups' candidate lists, handed back when their operation ends.
     let lookupCandidates = SpareBuffers<Lookup.Candidate>()
+    /// What a get's or put's FIND_VALUEs returned, handed back when its operation ends.
+    let answers = SpareBuffers<Operation.Answer>()
+    /// The found records a get or put resolves, for the moment it does.
+    let records = SpareBuffers<Record>()
     // Room for the usual burst (a put's k STOREs), and no more than a few times that kept.
     let transmits = SpareBuffers<Transmit>(initialCapacity: 8, largestKeptCapacity: 32)
     let pendingRPCs = SpareBuffers<PendingRPC?>(initialCapacity: 8, largestKeptCapacity: 32)

@@ -25,8 +25,11 @@ struct Operation: Sendable {
     var findsValue = false
     var startedAt: Microseconds
     var messages = 0
-    /// Records returned by FIND_VALUE, in arrival order, with who returned them.
-    var found: [(responder: Contact, record: Record)] = []
+    /// A record returned by FIND_VALUE, with who returned it.
+    typealias Answer = (responder: Contact, record: Record)
+
+    /// Records returned by FIND_VALUE, in arrival order.
+    var found: [Answer] = []
     /// The record a put writes when it was fixed before the lookup (a signed write).
     var prepared: Record?
     /// A get's answer is the node's own stored copy, which no node asked returned.

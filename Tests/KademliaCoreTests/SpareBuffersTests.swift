@@ -125,4 +125,33 @@ import Testing
         unpooled.handleTimeout(now: 10 + KademliaConfiguration().rpcTimeout)
         #expect(pooled.drainTransmits() == unpooled.drainTransmits(), "the same follow-up requests after the timeouts")
     }
+
+    @Test func getsAndPutsWithSpareBuffersGiveTheSameResultsAndHandTheirAnswersBack() throws {
+        func network(buffers: NodeBuffers?) -> TestNetwork {
+            var configuration = KademliaConfiguration()
+            configuration.storeMode = .timestamped  // puts read first, so they also collect what FIND_VALUE returns
+            var network = TestNetwork(count: 40, configuration: configuration, seed: 3, buffers: buffers)
+            network.joinAll()
+            return network
+        }
+        let buffers = NodeBuffers()
+        var pooled = network(buffers: buffers)
+        var unpooled = network(buffers: nil)
+        for round in 0..<6 {
+            let key = NodeID(hashing: "user-\(round % 2)")
+            for command in [Command.put(key: key, value: .int(Int64(round))), .get(key: key)] {
+                let node = round * 7 % 40
+                _ = pooled.start(command, at: node)
+                _ = unpooled.start(command, at: node)
+                pooled.runUntilIdle()
+                unpooled.runUntilIdle()
+            }
+        }
+        #expect(pooled.log == unpooled.log, "every datagram the same")
+        #expect(pooled.events.map(\.event) == unpooled.events.map(\.event), "every result the same")
+        let gets = pooled.events.filter { if case .completed(_, .got(let record?), _) = $0.event { record.stamp != nil } else { false } }
+        #expect(gets.count == 6, "every get found a record")
+        #expect(buffers.answers.take().capacity > 0, "the answers' room came back when the operations ended")
+        #expect(buffers.records.take().capacity > 0, "and the room the found records were resolved in")
+    }
 }

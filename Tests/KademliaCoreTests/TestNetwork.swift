@@ -23,11 +23,15 @@ struct TestNetwork {
     /// Requests in flight per operation-owning node, sampled on every send.
     var maxInFlightPerOperation = 0
 
-    init(count: Int, configuration: KademliaConfiguration, seed: UInt64) {
+    /// `buffers`: spare buffers all nodes share, as the simulator's do (none by default, as a lone node has).
+    init(count: Int, configuration: KademliaConfiguration, seed: UInt64, buffers: NodeBuffers? = nil) {
         var generator = SeededGenerator(seed: seed, stream: 99)
+        let shared = SharedConfiguration(configuration)
         for index in 0..<count {
             let address = NodeAddress(ipv4: 0x0A00_0000 + UInt32(index), port: 4000)
-            let node = KademliaNode(id: NodeID.random(using: &generator), address: address, configuration: configuration, seed: seed &+ UInt64(index))
+            let node = KademliaNode(
+                id: NodeID.random(using: &generator), address: address, configuration: shared, seed: seed &+ UInt64(index),
+                buffers: buffers)
             indexByAddress[address] = index
             nodes.append(node)
         }
