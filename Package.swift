@@ -61,6 +61,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The chat on a real socket: presence in the signed store, sessions on the DHT node's socket.
+        .target(
+            name: "KadChatNode",
+            dependencies: [
+                "KadChat", "KadNode", "KademliaCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // A cache-line prefetch hint: the simulator starts loading the next event's node while it handles this one.
         .target(name: "CachePrefetch"),
         // Counts heap allocations by standing in for malloc; linked into the executable only (for `kadsim bench`).
@@ -68,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "kadsim",
             dependencies: [
-                "KademliaCore", "KadSim", "KadResults", "KadReport", "KadNode", "AllocationCounter",
+                "KademliaCore", "KadSim", "KadResults", "KadReport", "KadNode", "KadChat", "KadChatNode", "AllocationCounter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -80,5 +89,6 @@ let package = Package(
         .testTarget(name: "KadReportTests", dependencies: ["KadReport", "KadResults"]),
         .testTarget(name: "KadChatTests", dependencies: ["KadChat", .product(name: "Crypto", package: "swift-crypto")], exclude: ["Fixtures"]),
         .testTarget(name: "KadNodeTests", dependencies: ["KadNode"], exclude: ["Python"]),
+        .testTarget(name: "KadChatNodeTests", dependencies: ["KadChatNode", "KadChat", "KadNode"]),
     ]
 )

@@ -12,8 +12,9 @@ public struct ChatEndpoint: Sendable {
     public enum Event: Sendable, Equatable {
         case established(session: UInt64, peer: [UInt8], address: NodeAddress)
         case delivered(session: UInt64, peer: [UInt8], text: [UInt8])
-        /// The session is over (see `ChatSession.Failure`); `peer` is nil when the handshake never told who it was.
-        case failed(session: UInt64, peer: [UInt8]?, failure: ChatSession.Failure, undelivered: [[UInt8]])
+        /// The session with the peer last heard at `address` is over (see `ChatSession.Failure`); `peer` is nil when
+        /// the handshake never told who it was.
+        case failed(session: UInt64, peer: [UInt8]?, address: NodeAddress, failure: ChatSession.Failure, undelivered: [[UInt8]])
     }
 
     public enum SendError: Error, Sendable, Equatable {
@@ -123,7 +124,8 @@ public struct ChatEndpoint: Sendable {
             case .delivered(let text):
                 events.append(.delivered(session: number, peer: entry.session.peerIdentity ?? [], text: text))
             case .failed(let failure, let undelivered):
-                events.append(.failed(session: number, peer: entry.session.peerIdentity, failure: failure, undelivered: undelivered))
+                events.append(.failed(
+                    session: number, peer: entry.session.peerIdentity, address: entry.address, failure: failure, undelivered: undelivered))
             }
         }
         if entry.session.isClosed {

@@ -1,6 +1,6 @@
-/// Bytes as lowercase hex and back, for key files and test vectors.
-enum Hex {
-    static func string(_ bytes: [UInt8]) -> String {
+/// Bytes as lowercase hex and back, for key files, test vectors and identity keys on screen.
+public enum Hex {
+    public static func string(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count * 2)
@@ -12,7 +12,7 @@ enum Hex {
     }
 
     /// nil unless `text` is an even number of hex digits.
-    static func bytes(_ text: some StringProtocol) -> [UInt8]? {
+    public static func bytes(_ text: some StringProtocol) -> [UInt8]? {
         guard text.utf8.count % 2 == 0 else { return nil }
         var result: [UInt8] = []
         var index = text.startIndex

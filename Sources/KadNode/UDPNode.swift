@@ -29,6 +29,7 @@ public final class UDPNode: Sendable {
         port: Int = 0,
         configuration: KademliaConfiguration = KademliaConfiguration(),
         id: NodeID? = nil,
+        signer: RecordSigner? = nil,
         logger: Logger = Logger(label: "kadsim.node"),
         group: EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> UDPNode {
@@ -57,7 +58,8 @@ public final class UDPNode: Sendable {
         do {
             // Added after bind: the node needs the port the socket really got.
             handler = try await channel.eventLoop.submit {
-                let node = KademliaNode(id: nodeID, address: bound, configuration: configuration, seed: seed, now: MonotonicClock.now)
+                var node = KademliaNode(id: nodeID, address: bound, configuration: configuration, seed: seed, now: MonotonicClock.now)
+                node.signer = signer
                 let handler = UDPNodeHandler(node: node, logger: logger)
                 try channel.pipeline.syncOperations.addHandler(handler)
                 return NIOLoopBound(handler, eventLoop: channel.eventLoop)
@@ -129,6 +131,23 @@ public final class UDPNode: Sendable {
             preconditionFailure("findNode reports found")
         }
         return contacts
+    }
+
+    /// The loop the node's state lives on; `divert`'s receiver runs there.
+    public var eventLoop: EventLoop { channel.eventLoop }
+
+    /// Hands datagrams whose first byte is `marker` (another protocol on the same socket) to `receive` on the
+    /// event loop, undecoded. No DHT datagram starts with a byte above 0x01.
+    public func divert(marker: UInt8, to receive: @escaping @Sendable ([UInt8], NodeAddress) -> Void) async throws {
+        precondition(marker > 0x01, "0x00 and 0x01 start DHT datagrams")
+        try await channel.eventLoop.submit { self.handler.value.divert(marker: marker, to: receive) }.get()
+    }
+
+    /// Sends `bytes` from the node's socket (the other protocol's datagrams).
+    public func send(_ bytes: [UInt8], to destination: NodeAddress) {
+        guard let address = try? SocketAddress(destination) else { return }
+        let envelope = AddressedEnvelope(remoteAddress: address, data: channel.allocator.buffer(bytes: bytes))
+        channel.writeAndFlush(envelope, promise: nil)
     }
 
     public func statistics() async throws -> UDPNodeStatistics {

@@ -17,6 +17,8 @@ final class UDPNodeHandler: ChannelInboundHandler {
     private var timer: Scheduled<Void>?
     private var timerDeadline: Microseconds?
     private var statistics = UDPNodeStatistics()
+    /// Datagrams of another protocol sharing the socket (the chat's), told apart by their first byte.
+    private var foreign: (marker: UInt8, receive: ([UInt8], NodeAddress) -> Void)?
 
     init(node: KademliaNode, logger: Logger) {
         self.node = node
@@ -45,6 +47,10 @@ final class UDPNodeHandler: ChannelInboundHandler {
             return
         }
         let bytes = Array(envelope.data.readableBytesView)
+        if let foreign, bytes.first == foreign.marker {
+            foreign.receive(bytes, source)
+            return
+        }
         let message: Message
         do {
             message = try WireCodec.decode(bytes)
@@ -72,6 +78,11 @@ final class UDPNodeHandler: ChannelInboundHandler {
         waiting[operationID] = promise
         flush()
         return promise.futureResult
+    }
+
+    /// Hands datagrams starting with `marker` to `receive`, on the event loop, instead of decoding them.
+    func divert(marker: UInt8, to receive: @escaping ([UInt8], NodeAddress) -> Void) {
+        foreign = (marker, receive)
     }
 
     func currentStatistics() -> UDPNodeStatistics {

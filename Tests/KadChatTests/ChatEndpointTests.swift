@@ -87,7 +87,7 @@ struct ChatNetwork {
         let nowhere = NodeAddress(ipv4: 0x7F00_0001, port: 9)
         try network.endpoints[0].connect(to: bob.publicKey, at: nowhere, session: 5, sending: [Array("anyone?".utf8)], now: 0)
         network.run(for: 60_000_000)
-        #expect(network.events[0] == [.failed(session: 5, peer: bob.publicKey, failure: .noAnswer, undelivered: [Array("anyone?".utf8)])])
+        #expect(network.events[0] == [.failed(session: 5, peer: bob.publicKey, address: nowhere, failure: .noAnswer, undelivered: [Array("anyone?".utf8)])])
         #expect(network.endpoints[0].sessionCount == 0 && network.endpoints[0].nextDeadline == nil, "the session is forgotten")
     }
 

@@ -1,0 +1,188 @@
+import Foundation
+import KadChat
+import KadNode
+import KademliaCore
+import Logging
+import NIOCore
+
+/// A chat user on a real UDP socket: a DHT node of the signed store that publishes the user's presence, finds other
+/// users' presence, and carries the user's chat sessions (`ChatEndpoint`) on the same socket. The endpoint lives on
+/// the socket's event loop; datagrams, timer expiries and sends go in there with the monotonic clock.
+public final class ChatNode: Sendable {
+    public let identity: ChatIdentity
+    public let name: String
+    public let node: UDPNode
+    /// What happens in the sessions: established, delivered, failed.
+    public let events: AsyncStream<ChatEndpoint.Event>
+    private let state: NIOLoopBound<State>
+
+    private final class State {
+        var endpoint: ChatEndpoint
+        var timer: Scheduled<Void>?
+        var timerDeadline: Int64?
+        let continuation: AsyncStream<ChatEndpoint.Event>.Continuation
+        var random = SystemRandomNumberGenerator()
+
+        init(endpoint: ChatEndpoint, continuation: AsyncStream<ChatEndpoint.Event>.Continuation) {
+            self.endpoint = endpoint
+            self.continuation = continuation
+        }
+    }
+
+    private init(identity: ChatIdentity, name: String, node: UDPNode, events: AsyncStream<ChatEndpoint.Event>, state: NIOLoopBound<State>) {
+        self.identity = identity
+        self.name = name
+        self.node = node
+        self.events = events
+        self.state = state
+    }
+
+    /// Binds `host:port`, joins through `bootstrap` (unless empty) and starts taking chat datagrams.
+    public static func start(
+        identity: ChatIdentity, name: String, host: String = "127.0.0.1", port: Int = 0, bootstrap: [NodeAddress],
+        logger: Logger = Logger(label: "kadsim.chat")
+    ) async throws -> ChatNode {
+        var configuration = KademliaConfiguration()
+        configuration.storeMode = .signed
+        configuration.addressLimits = UDPNode.defaultAddressLimits
+        // Sequence numbers from the wall clock (milliseconds), so a restarted chat's presence outranks its last one.
+        let signer = RecordSigner(privateKey: identity.signingKey, nextSequence: UInt64(Date().timeIntervalSince1970 * 1_000))
+        let node = try await UDPNode.start(host: host, port: port, configuration: configuration, signer: signer, logger: logger)
+        do {
+            if !bootstrap.isEmpty { try await node.join(bootstrap) }
+            let (events, continuation) = AsyncStream.makeStream(of: ChatEndpoint.Event.self)
+            let state = try await node.eventLoop.submit {
+                NIOLoopBound(State(endpoint: ChatEndpoint(identity: identity), continuation: continuation), eventLoop: node.eventLoop)
+            }.get()
+            let chat = ChatNode(identity: identity, name: name, node: node, events: events, state: state)
+            try await node.divert(marker: ChatDatagram.marker) { bytes, source in chat.received(bytes, from: source) }
+            return chat
+        } catch {
+            await node.shutdown()
+            throw error
+        }
+    }
+
+    /// The user's presence as published: name, the node's address and the Noise static key.
+    public var presence: Presence {
+        Presence(name: name, address: node.address, noiseStatic: Array(identity.noiseStaticKey.publicKey.rawRepresentation))
+    }
+
+    /// Publishes `presence`, signed, under the user's key; returns how many nodes stored it.
+    @discardableResult
+    public func publishPresence() async throws -> Int {
+        try await node.put(key: Presence.key(of: identity.publicKey), value: .bytes(presence.bytes)).storedAt
+    }
+
+    /// Publishes the presence every `interval` (5 minutes, as the simulator's owners do) until the task is cancelled;
+    /// `failed` hears of a publish that failed (the next one tries again).
+    public func keepPresencePublished(every interval: Duration = .seconds(300), failed: @Sendable (Error) -> Void) async {
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: interval) } catch { return }
+            do { try await publishPresence() } catch { failed(error) }
+        }
+    }
+
+    /// The presence of the user with `identityKey`, when the DHT holds one that user signed.
+    public func presence(of identityKey: [UInt8]) async throws -> Presence? {
+        guard let record = try await node.get(key: Presence.key(of: identityKey)) else { return nil }
+        return Presence.verified(record, identityKey: identityKey)
+    }
+
+    /// Sends `text` to the user with `identityKey`: on the open session with them, or on a new one at the address
+    /// their presence gives.
+    public func send(_ text: [UInt8], to identityKey: [UInt8]) async throws(ChatNodeError) {
+        do {
+            try await onLoop { state in try state.endpoint.send(text, to: identityKey, now: Self.now) }
+            return
+        } catch ChatEndpoint.SendError.noSession {
+            // Looked up below.
+        } catch let error as ChatEndpoint.SendError {
+            throw .cannotSend(error)
+        } catch {
+            throw .network("\(error)")
+        }
+        let found: Presence?
+        do { found = try await presence(of: identityKey) } catch { throw .network("\(error)") }
+        guard let found else { throw .notFound(identityKey: identityKey) }
+        do {
+            try await onLoop { state in
+                try state.endpoint.connect(to: identityKey, at: found.address, session: state.random.next(), sending: [text], now: Self.now)
+            }
+        } catch let error as ChatEndpoint.SendError {
+            throw .cannotSend(error)
+        } catch {
+            throw .network("\(error)")
+        }
+    }
+
+    /// Chat datagrams dropped: malformed, tampered, replayed, for no session.
+    public func dropped() async throws -> Int {
+        try await onLoop { $0.endpoint.dropped }
+    }
+
+    /// Ends the sessions' timers and the event stream, and closes the socket.
+    public func shutdown() async {
+        try? await node.eventLoop.submit {
+            let state = self.state.value
+            state.timer?.cancel()
+            state.timer = nil
+            state.continuation.finish()
+        }.get()
+        await node.shutdown()
+    }
+
+    // MARK: - On the event loop
+
+    private static var now: Int64 { Int64(NIODeadline.now().uptimeNanoseconds / 1_000) }
+
+    /// Runs `body` on the event loop with the state, then sends what it queued and re-arms the timer.
+    private func onLoop<Result: Sendable>(_ body: @escaping @Sendable (State) throws -> Result) async throws -> Result {
+        try await node.eventLoop.submit {
+            let state = self.state.value
+            defer { self.flush(state) }
+            return try body(state)
+        }.get()
+    }
+
+    private func received(_ bytes: [UInt8], from source: NodeAddress) {
+        let state = self.state.value
+        state.endpoint.receive(bytes, from: source, now: Self.now)
+        flush(state)
+    }
+
+    private func flush(_ state: State) {
+        while let outgoing = state.endpoint.pollOutgoing() { node.send(outgoing.datagram.bytes, to: outgoing.destination) }
+        while let event = state.endpoint.pollEvent() { state.continuation.yield(event) }
+        let deadline = state.endpoint.nextDeadline
+        guard deadline != state.timerDeadline else { return }
+        state.timer?.cancel()
+        state.timerDeadline = deadline
+        guard let deadline else {
+            state.timer = nil
+            return
+        }
+        state.timer = node.eventLoop.assumeIsolated().scheduleTask(deadline: .uptimeNanoseconds(UInt64(max(0, deadline)) * 1_000)) {
+            let state = self.state.value
+            state.timer = nil
+            state.timerDeadline = nil
+            state.endpoint.handleTimer(now: Self.now)
+            self.flush(state)
+        }
+    }
+}
+
+public enum ChatNodeError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No presence signed by that user is in the DHT.
+    case notFound(identityKey: [UInt8])
+    case cannotSend(ChatEndpoint.SendError)
+    case network(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let key): "no presence found for \(Hex.string(key))"
+        case .cannotSend(let error): "cannot send: \(error)"
+        case .network(let reason): "network error: \(reason)"
+        }
+    }
+}
