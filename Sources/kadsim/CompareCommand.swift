@@ -90,7 +90,8 @@ extension CompareCommand {
             Console.write(comparison.differenceTable())
             Console.line()
         }
-        Console.line("replay a seed (both stores):")
+        let storeCount = scenario.stores.count
+        Console.line("replay a seed (\(storeCount == 2 ? "both stores" : storeCount == 1 ? "its store" : "all \(storeCount) stores")):")
         for seed in seeds {
             Console.line("  seed \(seed): \(ReplayCommand.run(scenarioFile.reference, seed: seed))")
         }
