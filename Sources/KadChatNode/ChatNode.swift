@@ -12,6 +12,9 @@ public final class ChatNode: Sendable {
     public let identity: ChatIdentity
     public let name: String
     public let node: UDPNode
+    /// The address others reach this user at, as the first bootstrap node saw it (the socket's own without one, or
+    /// when it did not answer): behind a NAT, the public mapping.
+    public let reachableAddress: NodeAddress
     /// What happens in the sessions: established, delivered, failed.
     public let events: AsyncStream<ChatEndpoint.Event>
     private let state: NIOLoopBound<State>
@@ -29,10 +32,14 @@ public final class ChatNode: Sendable {
         }
     }
 
-    private init(identity: ChatIdentity, name: String, node: UDPNode, events: AsyncStream<ChatEndpoint.Event>, state: NIOLoopBound<State>) {
+    private init(
+        identity: ChatIdentity, name: String, node: UDPNode, reachableAddress: NodeAddress, events: AsyncStream<ChatEndpoint.Event>,
+        state: NIOLoopBound<State>
+    ) {
         self.identity = identity
         self.name = name
         self.node = node
+        self.reachableAddress = reachableAddress
         self.events = events
         self.state = state
     }
@@ -50,11 +57,14 @@ public final class ChatNode: Sendable {
         let node = try await UDPNode.start(host: host, port: port, configuration: configuration, signer: signer, logger: logger)
         do {
             if !bootstrap.isEmpty { try await node.join(bootstrap) }
+            var seen: NodeAddress?
+            if let first = bootstrap.first { seen = try await node.observedAddress(via: first) }
             let (events, continuation) = AsyncStream.makeStream(of: ChatEndpoint.Event.self)
             let state = try await node.eventLoop.submit {
                 NIOLoopBound(State(endpoint: ChatEndpoint(identity: identity), continuation: continuation), eventLoop: node.eventLoop)
             }.get()
-            let chat = ChatNode(identity: identity, name: name, node: node, events: events, state: state)
+            let chat = ChatNode(
+                identity: identity, name: name, node: node, reachableAddress: seen ?? node.address, events: events, state: state)
             try await node.divert(marker: ChatDatagram.marker) { bytes, source in chat.received(bytes, from: source) }
             return chat
         } catch {
@@ -63,9 +73,9 @@ public final class ChatNode: Sendable {
         }
     }
 
-    /// The user's presence as published: name, the node's address and the Noise static key.
+    /// The user's presence as published: name, reachable address and the Noise static key.
     public var presence: Presence {
-        Presence(name: name, address: node.address, noiseStatic: Array(identity.noiseStaticKey.publicKey.rawRepresentation))
+        Presence(name: name, address: reachableAddress, noiseStatic: Array(identity.noiseStaticKey.publicKey.rawRepresentation))
     }
 
     /// Publishes `presence`, signed, under the user's key; returns how many nodes stored it.

@@ -125,6 +125,15 @@ public final class UDPNode: Sendable {
         return record
     }
 
+    /// The address the node at `via` sees this node's datagrams come from (behind a NAT, its public mapping);
+    /// nil when it did not answer.
+    public func observedAddress(via: NodeAddress) async throws -> NodeAddress? {
+        guard case .observedAddress(let seen) = try await run(.observeAddress(via: via)) else {
+            preconditionFailure("observeAddress reports observedAddress")
+        }
+        return seen
+    }
+
     /// The k closest contacts to `target` that answered.
     public func findNode(_ target: NodeID) async throws -> [Contact] {
         guard case .found(let contacts) = try await run(.findNode(target: target)) else {

@@ -5,6 +5,9 @@ public enum Command: Hashable, Sendable {
     case put(key: NodeID, value: Value)
     case get(key: NodeID)
     case findNode(target: NodeID)
+    /// Asks the node at `via` which address this node's datagrams come from (the `stun` RPC): behind a NAT, the public
+    /// mapping a peer must send to.
+    case observeAddress(via: NodeAddress)
 }
 
 public struct OperationID: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -25,6 +28,8 @@ public enum OperationResult: Hashable, Sendable {
     case put(Record, storedAt: Int)
     case got(Record?)
     case found([Contact])
+    /// The address the asked node saw; nil when it did not answer.
+    case observedAddress(NodeAddress?)
 }
 
 /// Cost of one operation, for the simulator's metrics.

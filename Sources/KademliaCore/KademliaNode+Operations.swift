@@ -100,6 +100,8 @@ extension KademliaNode {
                farthest.id.distance(to: key) < id.distance(to: key) {
                 storage.remove(key)
             }
+        case .observeAddress:
+            break  // a single stun request, no lookup
         }
     }
 

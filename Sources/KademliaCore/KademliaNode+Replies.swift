@@ -5,7 +5,12 @@ extension KademliaNode {
         senderHint: ContactDirectory.Interned?, now: Microseconds
     ) {
         guard let responderID = responderID(of: response, to: rpc) else {
-            handleFailure(of: rpc, now: now)
+            // A stun answer names no node: it is the only reply that ends its operation without a responder.
+            if case (.stun, .stunAddress(let seen)) = (rpc.request, response) {
+                finishObservation(rpc, seen: seen, now: now)
+            } else {
+                handleFailure(of: rpc, now: now)
+            }
             return
         }
         let responder = Contact(id: responderID, address: source)
@@ -71,11 +76,21 @@ extension KademliaNode {
     }
 
     mutating func handleFailure(of rpc: PendingRPC, now: Microseconds) {
+        if case .stun = rpc.request {
+            finishObservation(rpc, seen: nil, now: now)
+            return
+        }
         if let contactID = rpc.contactID {
             routingTable.recordFailure(of: contactID, limit: configuration.staleContactFailures)
         }
         guard case .operation(let operationID) = rpc.purpose, applyFailure(of: rpc, in: operationID) else { return }
         advance(operationID, now: now)
+    }
+
+    /// Reports what the node asked by `stun` saw (nil: no answer, or a reply of the wrong shape).
+    private mutating func finishObservation(_ rpc: PendingRPC, seen: NodeAddress?, now: Microseconds) {
+        guard case .operation(let operationID) = rpc.purpose, let operation = operations.removeValue(forKey: operationID) else { return }
+        emit(operationID, .observedAddress(seen), operation, now: now)
     }
 
     /// `apply(_:from:to:in:)` for a failed RPC.

@@ -133,6 +133,9 @@ public struct KademliaNode: Sendable {
             startLookup(
                 operationID, kind: .put(key: key, value: value), target: key, findValue: policy.putReadsFirst,
                 prepared: signedRecord(value, key: key), now: now)
+        case .observeAddress(let via):
+            operations.put(Operation(kind: .observeAddress, startedAt: now), for: operationID)
+            send(.stun, to: via, contactID: nil, purpose: .operation(operationID), now: now)
         }
         return operationID
     }

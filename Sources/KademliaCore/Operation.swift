@@ -10,6 +10,8 @@ struct Operation: Sendable {
         case republish(key: NodeID, record: Record)
         /// A bucket refresh (internal, reports nothing).
         case refresh
+        /// One `stun` request, waiting for its answer.
+        case observeAddress
     }
 
     enum Phase: Sendable {
@@ -60,7 +62,7 @@ struct Operation: Sendable {
     var isInternal: Bool {
         switch kind {
         case .republish, .refresh: return true
-        case .join, .findNode, .get, .put: return false
+        case .join, .findNode, .get, .put, .observeAddress: return false
         }
     }
 }

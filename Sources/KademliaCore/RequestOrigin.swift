@@ -10,6 +10,8 @@ public enum RequestOrigin: Int, CaseIterable, Sendable {
     case recordTransfer
     /// A get's STOREs to responders with an older record and to the closest node without one.
     case readRepair
+    /// A `stun` request: which address the asked node sees.
+    case observeAddress
 
     init(_ kind: Operation.Kind) {
         switch kind {
@@ -19,6 +21,7 @@ public enum RequestOrigin: Int, CaseIterable, Sendable {
         case .put: self = .put
         case .republish: self = .republish
         case .refresh: self = .refresh
+        case .observeAddress: self = .observeAddress
         }
     }
 }

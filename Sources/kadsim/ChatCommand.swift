@@ -50,7 +50,7 @@ struct ChatCommand: AsyncParsableCommand {
             let stored = addresses.isEmpty ? 0 : try await chat.publishPresence()
             console = ChatConsole(chat: chat, contacts: known, write: Self.print)
             Self.print("\(created ? "created" : "loaded") identity \(identity)")
-            Self.print("you are \(name), key \(Hex.string(user.publicKey)), at \(chat.node.address); presence stored at \(stored) node(s)")
+            Self.print("you are \(name), key \(Hex.string(user.publicKey)), at \(chat.reachableAddress); presence stored at \(stored) node(s)")
             Self.print(ChatConsole.help)
         } catch {
             FileHandle.standardError.write(Data("kadsim chat: \(error)\n".utf8))

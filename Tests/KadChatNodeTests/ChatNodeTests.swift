@@ -32,6 +32,7 @@ import Testing
 
         #expect(try await bob.publishPresence() >= 2, "stored at the DHT node and at Alice's")
         let found = try #require(try await alice.presence(of: bob.identity.publicKey))
+        #expect(bob.reachableAddress == bob.node.address, "on loopback the DHT node sees the socket's own address")
         #expect(found == bob.presence && found.address == bob.node.address)
 
         try await alice.send(Array("hello bob".utf8), to: bob.identity.publicKey)

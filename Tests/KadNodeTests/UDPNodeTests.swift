@@ -37,6 +37,16 @@ extension NodeTests {
             }
         }
 
+        @Test func aNodeLearnsTheAddressAnotherSeesItAt() async throws {
+            let silent = try UDPProbe()
+            try await withSwiftNodes(2, configuration: quick) { nodes in
+                let seen = try await nodes[1].observedAddress(via: nodes[0].address)
+                let unanswered = try await nodes[1].observedAddress(via: silent.address)
+                #expect(seen == nodes[1].address)
+                #expect(unanswered == nil, "no answer within the timeout")
+            }
+        }
+
         @Test func aTakenPortIsReportedAsInUse() async throws {
             try await withSwiftNodes(1) { nodes in
                 await #expect(throws: KadNodeError.addressInUse(host: "127.0.0.1", port: Int(nodes[0].address.port))) {

@@ -51,7 +51,7 @@ extension Simulation {
             if let pending = nodes[index].pendingReads.removeValue(forKey: operation) {
                 observeRead(pending, record: record, reader: index, stats: stats)
             }
-        case .joined, .found:
+        case .joined, .found, .observedAddress:
             break
         }
     }
