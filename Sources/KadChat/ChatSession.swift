@@ -73,18 +73,24 @@ public struct ChatSession: Sendable {
         role = .responder
         self.identity = identity
         proof = IdentityProof(identity: identity)
-        handshake = NoiseHandshake(role: .responder, staticKey: identity.noiseStaticKey, prologue: Self.prologue(session))
-        guard answer(hello.body, now: now) else { return nil }
+        guard let (handshake, reply) = Self.answering(hello.body, identity: identity, proof: proof, session: session) else { return nil }
+        self.handshake = handshake
+        adopt(hello.body, reply: reply, now: now)
     }
 
-    /// The responder's reply to `hello`, from a fresh handshake; false when `hello` does not read.
-    private mutating func answer(_ hello: [UInt8], now: Int64) -> Bool {
-        var fresh = NoiseHandshake(role: .responder, staticKey: identity.noiseStaticKey, prologue: Self.prologue(session))
-        guard (try? fresh.readMessage(hello)) != nil, let reply = try? fresh.writeMessage(payload: proof.bytes) else { return false }
-        handshake = fresh
+    /// A fresh responder handshake that read `hello`, and its reply; nil when `hello` does not read.
+    private static func answering(
+        _ hello: [UInt8], identity: ChatIdentity, proof: IdentityProof, session: UInt64
+    ) -> (NoiseHandshake, [UInt8])? {
+        var handshake = NoiseHandshake(role: .responder, staticKey: identity.noiseStaticKey, prologue: prologue(session))
+        guard (try? handshake.readMessage(hello)) != nil, let reply = try? handshake.writeMessage(payload: proof.bytes) else { return nil }
+        return (handshake, reply)
+    }
+
+    /// Sends `reply`, the answer to `hello`, and repeats it until the confirmation comes.
+    private mutating func adopt(_ hello: [UInt8], reply: [UInt8], now: Int64) {
         answeredHello = hello
         write(ChatDatagram(kind: .reply, session: session, body: reply), now: now)
-        return true
     }
 
     static func prologue(_ session: UInt64) -> [UInt8] {
@@ -133,7 +139,12 @@ public struct ChatSession: Sendable {
             }
             // Not the hello answered (which may have been forged or damaged): neither can be told genuine, so the
             // latest is answered; the initiator completes only with the reply to its own.
-            return answer(datagram.body, now: now) ? false : refuse()
+            guard let (handshake, reply) = Self.answering(datagram.body, identity: identity, proof: proof, session: session) else {
+                return refuse()
+            }
+            self.handshake = handshake
+            adopt(datagram.body, reply: reply, now: now)
+            return false
         case (.reply, .initiator):
             return isEstablished ? answerRepeated(datagram.body) : finishAsInitiator(datagram.body, now: now)
         case (.confirm, .responder):

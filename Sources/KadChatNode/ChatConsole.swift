@@ -18,7 +18,8 @@ public actor ChatConsole {
         self.chat = chat
         self.contacts = contacts
         self.write = write
-        for (name, key) in contacts { names[key] = name }
+        // In name order, so a key given two names shows the same one in every process.
+        for name in contacts.keys.sorted() { names[contacts[name]!] = names[contacts[name]!] ?? name }
     }
 
     /// Parses `NAME=KEY` (the key in hex) for `contacts`.
