@@ -10,7 +10,7 @@ public struct Presence: Sendable, Equatable {
 
     static let magic = Array("KDP1".utf8)
     /// Names are short labels; the bound keeps a record inside one datagram.
-    public static let maximumNameLength = 64
+    public static let maximumNameLength = NameClaim.maximumNameLength
 
     public init(name: String, address: NodeAddress, noiseStatic: [UInt8]) {
         self.name = name

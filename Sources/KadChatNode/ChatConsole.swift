@@ -2,8 +2,9 @@ import KadChat
 import KademliaCore
 
 /// The chat as a person uses it, one line at a time: commands in, lines out. `kadsim chat` feeds it the terminal; tests
-/// feed it lines. Peers are named by their identity key (64 hex digits) or by a name the user gave that key
-/// (`contacts`); a peer who writes first is shown by the name its signed presence claims, or by its key's start.
+/// feed it lines. Peers are named by a name the user gave a key (`contacts`), by their identity key (64 hex digits), or
+/// by the name they claimed in the DHT. A peer who writes first is shown by that name when the DHT's claim of it is
+/// theirs, and otherwise by the name their presence gives followed by their key's start.
 public actor ChatConsole {
     public nonisolated let chat: ChatNode
     private let write: @Sendable (String) -> Void
@@ -83,13 +84,13 @@ public actor ChatConsole {
     }
 
     private func who(_ target: String) async {
-        guard let key = key(of: target) else { return }
+        guard let key = await key(of: target) else { return }
         do {
             guard let presence = try await chat.presence(of: key) else {
                 write("* \(target): no presence found")
                 return
             }
-            if names[key] == nil { names[key] = presence.name }
+            if names[key] == nil { await learnName(of: key) }
             write("* \(shown(key)) is \"\(presence.name)\" at \(presence.address)")
         } catch {
             write("* \(target): \(error)")
@@ -97,7 +98,7 @@ public actor ChatConsole {
     }
 
     private func message(_ text: String, to target: String) async {
-        guard let key = key(of: target) else { return }
+        guard let key = await key(of: target) else { return }
         do {
             try await chat.send(Array(text.utf8), to: key)
         } catch {
@@ -105,15 +106,27 @@ public actor ChatConsole {
         }
     }
 
-    private func key(of target: String) -> [UInt8]? {
+    /// The key a typed name stands for: a contact, a key in hex, or whoever claimed the name in the DHT.
+    private func key(of target: String) async -> [UInt8]? {
         if let key = contacts[target] { return key }
         if let key = Hex.bytes(target), key.count == 32 { return key }
-        write("* unknown contact \(target): give a 64-digit identity key, or start with --contact \(target)=KEY")
+        do {
+            if let key = try await chat.identityKey(named: target) {
+                if names[key] == nil { names[key] = target }
+                return key
+            }
+            write("* nobody has claimed the name \(target): give a 64-digit identity key, or start with --contact \(target)=KEY")
+        } catch {
+            write("* \(target): \(error)")
+        }
         return nil
     }
 
+    /// A name a presence gives is only what its owner says; it is shown bare only when the DHT's claim agrees.
     private func learnName(of key: [UInt8]) async {
-        if let presence = try? await chat.presence(of: key) { names[key] = presence.name }
+        guard let presence = try? await chat.presence(of: key) else { return }
+        let holder = try? await chat.identityKey(named: presence.name)
+        names[key] = holder == key ? presence.name : "\(presence.name)~\(Hex.string(key).prefix(8))"
     }
 
     private func shown(_ key: [UInt8]) -> String {

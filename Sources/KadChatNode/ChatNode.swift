@@ -84,12 +84,42 @@ public final class ChatNode: Sendable {
         try await node.put(key: Presence.key(of: identity.publicKey), value: .bytes(presence.bytes)).storedAt
     }
 
-    /// Publishes the presence every `interval` (5 minutes, as the simulator's owners do) until the task is cancelled;
-    /// `failed` hears of a publish that failed (the next one tries again).
+    /// What claiming the user's name found.
+    public enum NameClaimOutcome: Sendable, Equatable {
+        /// The name is this user's: stored at that many nodes, and a lookup answers this key.
+        case claimed(storedAt: Int)
+        /// Another key held the name first: a lookup of the name answers that key.
+        case takenBy(identityKey: [UInt8])
+        /// No node stored the claim and no claimant was found.
+        case unclaimed
+    }
+
+    /// Claims (or renews) the user's name in the DHT, so others can type it; the first key to claim a name keeps it.
+    public func claimName() async throws -> NameClaimOutcome {
+        let stored = try await node.put(key: NameClaim.key(for: name), value: NameClaim.value(claimingNamed: name)).storedAt
+        guard let holder = try await identityKey(named: name) else { return .unclaimed }
+        return holder == identity.publicKey ? .claimed(storedAt: stored) : .takenBy(identityKey: holder)
+    }
+
+    /// The identity key that holds `name` in the DHT (the claimant most of its nodes returned), if anyone claimed it.
+    public func identityKey(named name: String) async throws -> [UInt8]? {
+        let key = NameClaim.key(for: name)
+        guard let record = try await node.get(key: key), NameClaim.isAuthentic(record, key: key),
+              NameClaim.name(claimedBy: record.value) == name else { return nil }
+        return record.signature?.publicKey
+    }
+
+    /// Publishes the presence and renews the name claim every `interval` (5 minutes, as the simulator's owners do)
+    /// until the task is cancelled; `failed` hears of a publish that failed (the next one tries again).
     public func keepPresencePublished(every interval: Duration = .seconds(300), failed: @Sendable (Error) -> Void) async {
         while !Task.isCancelled {
             do { try await Task.sleep(for: interval) } catch { return }
-            do { try await publishPresence() } catch { failed(error) }
+            do {
+                try await publishPresence()
+                _ = try await claimName()
+            } catch {
+                failed(error)
+            }
         }
     }
 

@@ -13,10 +13,12 @@ extension KademliaNode {
     }
 
     /// In signed mode, the record a put of `key` writes: signed with the owner's next sequence number. Nil
-    /// otherwise (and for a key this node does not own, whose put then stores nothing anywhere).
+    /// otherwise (and for a key this node does not own and no name claim of its, whose put then stores nothing).
     mutating func signedRecord(_ value: Value, key: NodeID) -> Record? {
-        guard policy.verifiesSignatures, signer?.key == key else { return nil }
-        return signer?.sign(value)
+        guard policy.verifiesSignatures, let owned = signer?.key else { return nil }
+        if owned == key { return signer?.sign(value) }
+        guard NameClaim.name(claimedBy: value).map(NameClaim.key(for:)) == key else { return nil }
+        return signer?.sign(value, key: key)
     }
 
     /// The policy's STORE check, counting the signature it verifies.

@@ -62,9 +62,16 @@ public struct RecordSignature: Hashable, Sendable, CustomStringConvertible {
     /// Whether `record` carries a valid signature by the owner of `key`: the public key hashes to `key` and the
     /// signature verifies over (key, sequence, value). One Ed25519 verification when the shapes are right.
     public static func isAuthentic(_ record: Record, key: NodeID) -> Bool {
+        guard let signed = record.signature, signed.publicKey.count == publicKeyByteCount,
+              Self.key(for: signed.publicKey) == key else { return false }
+        return isSignedByItsKey(record, key: key)
+    }
+
+    /// Whether `record`'s signature verifies, under the public key it carries, over (key, sequence, value), whoever
+    /// that key belongs to.
+    static func isSignedByItsKey(_ record: Record, key: NodeID) -> Bool {
         guard let signed = record.signature,
               signed.publicKey.count == publicKeyByteCount, signed.signature.count == signatureByteCount,
-              Self.key(for: signed.publicKey) == key,
               let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: signed.publicKey)
         else { return false }
         return publicKey.isValidSignature(signed.signature, for: signedBytes(key: key, sequence: signed.sequence, value: record.value))
@@ -98,21 +105,23 @@ public struct RecordSigner: Sendable {
         case signatureFailed
     }
 
-    /// Signs `value` with the next sequence number. The key was checked when the signer was made, so this fails
-    /// (nil, and the sequence number is not used up) only if the signing library does.
-    public mutating func sign(_ value: Value) -> Record? {
-        guard let record = try? Self.sign(value, sequence: nextSequence, privateKey: privateKey) else { return nil }
+    /// Signs `value`, stored under `key` (by default the signer's own), with the next sequence number. The key
+    /// was checked when the signer was made, so this fails (nil, and the sequence number is not used up) only if the
+    /// signing library does.
+    public mutating func sign(_ value: Value, key: NodeID? = nil) -> Record? {
+        guard let record = try? Self.sign(value, sequence: nextSequence, privateKey: privateKey, key: key) else { return nil }
         nextSequence += 1
         return record
     }
 
-    /// A record for `value` signed with `privateKey` at `sequence` (for tests and replays).
-    public static func sign(_ value: Value, sequence: UInt64, privateKey: [UInt8]) throws(SigningError) -> Record {
+    /// A record for `value` signed with `privateKey` at `sequence`, stored under `key` (by default the one the
+    /// private key owns; a `NameClaim` has its own).
+    public static func sign(_ value: Value, sequence: UInt64, privateKey: [UInt8], key: NodeID? = nil) throws(SigningError) -> Record {
         guard let signing = try? Curve25519.Signing.PrivateKey(rawRepresentation: privateKey) else {
             throw .invalidPrivateKey(byteCount: privateKey.count)
         }
         let publicKey = Array(signing.publicKey.rawRepresentation)
-        let key = RecordSignature.key(for: publicKey)
+        let key = key ?? RecordSignature.key(for: publicKey)
         guard let signature = try? signing.signature(for: RecordSignature.signedBytes(key: key, sequence: sequence, value: value)) else {
             throw .signatureFailed
         }

@@ -5,13 +5,13 @@ import KadChatNode
 import KadNode
 import Logging
 
-/// `kadsim chat`: a chat user on a UDP port, found through the DHT by identity key.
+/// `kadsim chat`: a chat user on a UDP port, found through the DHT by name or identity key.
 struct ChatCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
-        abstract: "Chat through the DHT: publish your presence, find others', talk to them directly and encrypted.")
+        abstract: "Chat through the DHT: claim your name, publish your presence, find others', talk to them directly and encrypted.")
 
-    @Option(help: "Your name, as your presence shows it.")
+    @Option(help: "Your name: claimed in the DHT (the first key to claim a name keeps it) and shown in your presence.")
     var name: String
 
     @Option(help: "Your identity file (created with mode 0600 when missing).")
@@ -48,9 +48,15 @@ struct ChatCommand: AsyncParsableCommand {
             logger.logLevel = .warning
             let chat = try await ChatNode.start(identity: user, name: name, host: host, port: port, bootstrap: addresses, logger: logger)
             let stored = addresses.isEmpty ? 0 : try await chat.publishPresence()
+            let claim = addresses.isEmpty ? .unclaimed : try await chat.claimName()
             console = ChatConsole(chat: chat, contacts: known, write: Self.print)
             Self.print("\(created ? "created" : "loaded") identity \(identity)")
             Self.print("you are \(name), key \(Hex.string(user.publicKey)), at \(chat.reachableAddress); presence stored at \(stored) node(s)")
+            switch claim {
+            case .claimed(let storedAt): Self.print("the name \(name) is yours (claim stored at \(storedAt) node(s))")
+            case .takenBy(let holder): Self.print("the name \(name) belongs to key \(Hex.string(holder)): others can find you by your key only")
+            case .unclaimed: Self.print("the name \(name) is not claimed (no DHT node to hold it): others can find you by your key only")
+            }
             Self.print(ChatConsole.help)
         } catch {
             FileHandle.standardError.write(Data("kadsim chat: \(error)\n".utf8))

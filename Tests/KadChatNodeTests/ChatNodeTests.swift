@@ -58,6 +58,22 @@ import Testing
         #expect(dropped == (0, 0))
     }
 
+    @Test func aNameLeadsToTheKeyThatClaimedItFirst() async throws {
+        var configuration = KademliaConfiguration()
+        configuration.storeMode = .signed
+        let dht = try await UDPNode.start(configuration: configuration)
+        let alice = try await ChatNode.start(identity: .generate(), name: "alice", bootstrap: [dht.address])
+        let impostor = try await ChatNode.start(identity: .generate(), name: "alice", bootstrap: [dht.address])
+        defer { Task { await alice.shutdown(); await impostor.shutdown(); await dht.shutdown() } }
+
+        let claimed = try await alice.claimName()
+        #expect(claimed == .claimed(storedAt: 2), "at the DHT node and the impostor's node (a put stores at the others)")
+        #expect(try await impostor.claimName() == .takenBy(identityKey: alice.identity.publicKey))
+        #expect(try await alice.claimName() == claimed, "renewing with a higher sequence number")
+        #expect(try await impostor.identityKey(named: "alice") == alice.identity.publicKey)
+        #expect(try await impostor.identityKey(named: "nobody") == nil)
+    }
+
     @Test func aUserWithoutPresenceIsNotFound() async throws {
         var configuration = KademliaConfiguration()
         configuration.storeMode = .signed
