@@ -1,11 +1,16 @@
 /// A chat datagram's envelope: a marker byte no DHT message starts with (so chat and DHT traffic can share a port),
-/// the kind, the session number the initiator chose, then the body (a Noise handshake message or a secure datagram).
+/// the kind, the session number the initiator chose, then the body (a Noise handshake message, a secure datagram, or an
+/// address for hole punching).
 public struct ChatDatagram: Sendable, Equatable {
     public enum Kind: UInt8, Sendable {
         /// Noise XX's three handshake messages.
         case hello = 1, reply = 2, confirm = 3
         /// A `SecureChannel` datagram carrying one `ChatFrame`.
         case transport = 4
+        /// Hole punching (see `Introducer`): a user registers with its introducer, which answers with the address it
+        /// saw; a peer asks the introducer to introduce it to a registered address (the body), the introducer passes
+        /// the peer's address on, and the user punches towards it. Session numbers are the peer's new session's.
+        case register = 5, registered = 6, introduce = 7, introduction = 8, punch = 9
     }
 
     public var kind: Kind

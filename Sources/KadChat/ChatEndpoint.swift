@@ -2,7 +2,10 @@ import KademliaCore
 
 /// All of one user's chat sessions on one socket, sans-IO: datagrams come in with their source address and go out
 /// with their destination, sessions are found by their number, a hello for a new number opens a responder session,
-/// and a peer whose authentic datagrams come from a new address is followed there.
+/// and a peer whose authentic datagrams come from a new address is followed there. Hole punching (see `Introducer`):
+/// every hello to a peer with an introducer goes with a request for an introduction, an introduction from this
+/// user's own introducer is answered with a punch, and a punch for a session being opened moves it to the punch's
+/// source (a symmetric NAT's port towards this user).
 public struct ChatEndpoint: Sendable {
     public struct Outgoing: Sendable, Equatable {
         public var destination: NodeAddress
@@ -15,6 +18,8 @@ public struct ChatEndpoint: Sendable {
         /// The session with the peer last heard at `address` is over (see `ChatSession.Failure`); `peer` is nil when
         /// the handshake never told who it was.
         case failed(session: UInt64, peer: [UInt8]?, address: NodeAddress, failure: ChatSession.Failure, undelivered: [[UInt8]])
+        /// The introducer answered a registration with the address it saw this user at.
+        case registered(seen: NodeAddress)
     }
 
     public enum SendError: Error, Sendable, Equatable {
@@ -33,6 +38,8 @@ public struct ChatEndpoint: Sendable {
         var address: NodeAddress
         /// Order of opening: sending to a peer uses its newest session.
         var opened: Int
+        /// The peer's introducer and the address it knows the peer by: asked to introduce this user with every hello.
+        var introduction: (introducer: NodeAddress, peer: NodeAddress)?
     }
 
     private let identity: ChatIdentity
@@ -44,8 +51,16 @@ public struct ChatEndpoint: Sendable {
     private var refused = 0
     private var closedSessionsDropped = 0
 
+    /// The node this user registers with; introductions and registration answers from anyone else are refused.
+    public var introducer: NodeAddress?
+
     public init(identity: ChatIdentity) {
         self.identity = identity
+    }
+
+    /// A registration for `introducer` (sent again every few seconds: it keeps the NAT's mapping open).
+    public static func registration(with introducer: NodeAddress) -> Outgoing {
+        Outgoing(destination: introducer, datagram: ChatDatagram(kind: .register, session: 0, body: []))
     }
 
     /// Datagrams dropped, by the endpoint and by its sessions (including sessions since closed).
@@ -54,16 +69,17 @@ public struct ChatEndpoint: Sendable {
     public var sessionCount: Int { sessions.count }
 
     /// Opens a session with the owner of `peerIdentity` at `address` (from its verified presence), numbered
-    /// `session` (random, from the caller), carrying `texts` once the handshake is done.
+    /// `session` (random, from the caller), carrying `texts` once the handshake is done; `introducer` is the peer's.
     public mutating func connect(
-        to peerIdentity: [UInt8], at address: NodeAddress, session number: UInt64, sending texts: [[UInt8]] = [], now: Int64
+        to peerIdentity: [UInt8], at address: NodeAddress, session number: UInt64, sending texts: [[UInt8]] = [],
+        introducer: NodeAddress? = nil, now: Int64
     ) throws(SendError) {
         guard sessions[number] == nil, sessions.count < Self.maximumSessions else { throw .cannotOpen }
         var session = ChatSession(initiating: identity, peerIdentity: peerIdentity, session: number, now: now)
         for text in texts {
             do { try session.send(text, now: now) } catch { throw .session(error) }
         }
-        open(session, number: number, address: address)
+        open(session, number: number, address: address, introducer: introducer)
     }
 
     /// Sends `text` on the newest open session with `peerIdentity`.
@@ -80,6 +96,13 @@ public struct ChatEndpoint: Sendable {
             return
         }
         let number = datagram.session
+        switch datagram.kind {
+        case .registered, .introduction, .punch, .register, .introduce:
+            receivePunching(datagram, from: source)
+            return
+        case .hello, .reply, .confirm, .transport:
+            break
+        }
         guard sessions[number] != nil else {
             guard datagram.kind == .hello, sessions.count < Self.maximumSessions,
                   let session = ChatSession(accepting: datagram, identity: identity, now: now) else {
@@ -105,9 +128,32 @@ public struct ChatEndpoint: Sendable {
     public mutating func pollOutgoing() -> Outgoing? { outgoing.isEmpty ? nil : outgoing.removeFirst() }
     public mutating func pollEvent() -> Event? { events.isEmpty ? nil : events.removeFirst() }
 
-    private mutating func open(_ session: ChatSession, number: UInt64, address: NodeAddress) {
+    private mutating func receivePunching(_ datagram: ChatDatagram, from source: NodeAddress) {
+        switch datagram.kind {
+        case .registered where source == introducer:
+            guard let seen = NodeAddress(chatBytes: datagram.body) else { break }
+            events.append(.registered(seen: seen))
+            return
+        case .introduction where source == introducer:
+            guard let asker = NodeAddress(chatBytes: datagram.body) else { break }
+            outgoing.append(Outgoing(destination: asker, datagram: ChatDatagram(kind: .punch, session: datagram.session, body: [])))
+            return
+        case .punch:
+            // Only the introducer and the peer know the number; the handshake still proves who is there.
+            if let entry = sessions[datagram.session], !entry.session.isEstablished, entry.introduction != nil {
+                sessions[datagram.session]!.address = source
+            }
+            return
+        default:
+            break
+        }
+        refused += 1
+    }
+
+    private mutating func open(_ session: ChatSession, number: UInt64, address: NodeAddress, introducer: NodeAddress? = nil) {
         sessionsOpened += 1
-        sessions[number] = Entry(session: session, address: address, opened: sessionsOpened)
+        sessions[number] = Entry(
+            session: session, address: address, opened: sessionsOpened, introduction: introducer.map { ($0, address) })
         collect(number)
     }
 
@@ -115,6 +161,10 @@ public struct ChatEndpoint: Sendable {
     private mutating func collect(_ number: UInt64) {
         guard var entry = sessions[number] else { return }
         while let datagram = entry.session.pollDatagram() {
+            if datagram.kind == .hello, let introduction = entry.introduction {
+                let request = ChatDatagram(kind: .introduce, session: number, body: introduction.peer.chatBytes)
+                outgoing.append(Outgoing(destination: introduction.introducer, datagram: request))
+            }
             outgoing.append(Outgoing(destination: entry.address, datagram: datagram))
         }
         while let event = entry.session.pollEvent() {

@@ -65,6 +65,8 @@ public actor ChatConsole {
                     continue
                 }
                 await resend(undelivered, to: peer, after: "\(who) \(reason) at \(address)", unless: address)
+            case .registered:
+                break  // The chat node keeps its own address up to date.
             }
         }
     }

@@ -3,28 +3,38 @@ import KadChat
 import KadNode
 import KademliaCore
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 
 /// A chat user on a real UDP socket: a DHT node of the signed store that publishes the user's presence, finds other
 /// users' presence, and carries the user's chat sessions (`ChatEndpoint`) on the same socket. The endpoint lives on
-/// the socket's event loop; datagrams, timer expiries and sends go in there with the monotonic clock.
+/// the socket's event loop; datagrams, timer expiries and sends go in there with the monotonic clock. For hole punching
+/// it registers with its first bootstrap node every `registrationInterval` and introduces others who register with it
+/// (`Introducer`).
 public final class ChatNode: Sendable {
     public let identity: ChatIdentity
     public let name: String
     public let node: UDPNode
-    /// The address others reach this user at, as the first bootstrap node saw it (the socket's own without one, or
-    /// when it did not answer): behind a NAT, the public mapping.
-    public let reachableAddress: NodeAddress
+    /// How the user's NAT maps the socket, from the addresses the first two bootstrap nodes saw.
+    public let mapping: NATMapping
     /// What happens in the sessions: established, delivered, failed.
     public let events: AsyncStream<ChatEndpoint.Event>
     private let state: NIOLoopBound<State>
+    private let reachable: NIOLockedValueBox<NodeAddress>
+    private let introducer: NIOLockedValueBox<NodeAddress?>
+    /// Often enough that a NAT's UDP mapping towards the introducer never lapses (Linux keeps an unanswered one 30 s).
+    public static let registrationInterval: Duration = .seconds(15)
 
     private final class State {
         var endpoint: ChatEndpoint
+        var introductions = Introducer()
         var timer: Scheduled<Void>?
         var timerDeadline: Int64?
         let continuation: AsyncStream<ChatEndpoint.Event>.Continuation
         var random = SystemRandomNumberGenerator()
+        /// The address the introducer saw at the last registration.
+        var seen: NodeAddress?
+        var registering: RepeatedTask?
 
         init(endpoint: ChatEndpoint, continuation: AsyncStream<ChatEndpoint.Event>.Continuation) {
             self.endpoint = endpoint
@@ -33,16 +43,25 @@ public final class ChatNode: Sendable {
     }
 
     private init(
-        identity: ChatIdentity, name: String, node: UDPNode, reachableAddress: NodeAddress, events: AsyncStream<ChatEndpoint.Event>,
-        state: NIOLoopBound<State>
+        identity: ChatIdentity, name: String, node: UDPNode, reachableAddress: NodeAddress, mapping: NATMapping,
+        events: AsyncStream<ChatEndpoint.Event>, state: NIOLoopBound<State>
     ) {
         self.identity = identity
         self.name = name
         self.node = node
-        self.reachableAddress = reachableAddress
+        self.reachable = NIOLockedValueBox(reachableAddress)
+        self.introducer = NIOLockedValueBox(nil)
+        self.mapping = mapping
         self.events = events
         self.state = state
     }
+
+    /// The address others reach this user at, as the first bootstrap node saw it (the socket's own without one, or
+    /// when it did not answer): behind a NAT, the public mapping. A registration that sees another one moves it.
+    public var reachableAddress: NodeAddress { reachable.withLockedValue { $0 } }
+
+    /// The node that introduces others to this user (its first bootstrap node, if that answered the registration).
+    public var registeredIntroducer: NodeAddress? { introducer.withLockedValue { $0 } }
 
     /// Binds `host:port`, joins through `bootstrap` (unless empty) and starts taking chat datagrams.
     public static func start(
@@ -57,15 +76,19 @@ public final class ChatNode: Sendable {
         let node = try await UDPNode.start(host: host, port: port, configuration: configuration, signer: signer, logger: logger)
         do {
             if !bootstrap.isEmpty { try await node.join(bootstrap) }
-            var seen: NodeAddress?
-            if let first = bootstrap.first { seen = try await node.observedAddress(via: first) }
+            var seen: [NodeAddress] = []
+            for observer in bootstrap.prefix(2) {
+                if let address = try await node.observedAddress(via: observer) { seen.append(address) }
+            }
             let (events, continuation) = AsyncStream.makeStream(of: ChatEndpoint.Event.self)
             let state = try await node.eventLoop.submit {
                 NIOLoopBound(State(endpoint: ChatEndpoint(identity: identity), continuation: continuation), eventLoop: node.eventLoop)
             }.get()
             let chat = ChatNode(
-                identity: identity, name: name, node: node, reachableAddress: seen ?? node.address, events: events, state: state)
+                identity: identity, name: name, node: node, reachableAddress: seen.first ?? node.address,
+                mapping: NATMapping.classify(local: node.address, seen: seen), events: events, state: state)
             try await node.divert(marker: ChatDatagram.marker) { bytes, source in chat.received(bytes, from: source) }
+            if let first = bootstrap.first { try await chat.register(with: first) }
             return chat
         } catch {
             await node.shutdown()
@@ -73,9 +96,29 @@ public final class ChatNode: Sendable {
         }
     }
 
-    /// The user's presence as published: name, reachable address and the Noise static key.
+    /// The user's presence as published: name, reachable address, the Noise static key, introducer and NAT mapping.
     public var presence: Presence {
-        Presence(name: name, address: reachableAddress, noiseStatic: Array(identity.noiseStaticKey.publicKey.rawRepresentation))
+        Presence(
+            name: name, address: reachableAddress, noiseStatic: Array(identity.noiseStaticKey.publicKey.rawRepresentation),
+            introducer: registeredIntroducer, mapping: mapping)
+    }
+
+    /// Registers with `introducer` (a few tries, 200 ms apart) and, if it answers, every `registrationInterval` after.
+    private func register(with introducer: NodeAddress) async throws {
+        try await onLoop { $0.endpoint.introducer = introducer }
+        for _ in 0..<5 {
+            node.send(ChatEndpoint.registration(with: introducer).datagram.bytes, to: introducer)
+            try await Task.sleep(for: .milliseconds(200))
+            guard try await onLoop({ $0.seen }) != nil else { continue }
+            self.introducer.withLockedValue { $0 = introducer }
+            try await node.eventLoop.submit {
+                let interval = TimeAmount.nanoseconds(Int64(Self.registrationInterval.components.seconds) * 1_000_000_000)
+                self.state.value.registering = self.node.eventLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { _ in
+                    self.node.send(ChatEndpoint.registration(with: introducer).datagram.bytes, to: introducer)
+                }
+            }.get()
+            return
+        }
     }
 
     /// Publishes `presence`, signed, under the user's key; returns how many nodes stored it.
@@ -133,7 +176,7 @@ public final class ChatNode: Sendable {
     /// their presence gives.
     public func send(_ text: [UInt8], to identityKey: [UInt8]) async throws(ChatNodeError) {
         do {
-            try await onLoop { state in try state.endpoint.send(text, to: identityKey, now: Self.now) }
+            try await onLoop { state in try state.endpoint.send(text, to: identityKey, now: MonotonicClock.now) }
             return
         } catch ChatEndpoint.SendError.noSession {
             // Looked up below.
@@ -145,9 +188,12 @@ public final class ChatNode: Sendable {
         let found: Presence?
         do { found = try await presence(of: identityKey) } catch { throw .network("\(error)") }
         guard let found else { throw .notFound(identityKey: identityKey) }
+        guard NATMapping.canConnect(mapping, found.mapping) else { throw .noDirectPath(ours: mapping, theirs: found.mapping) }
         do {
             try await onLoop { state in
-                try state.endpoint.connect(to: identityKey, at: found.address, session: state.random.next(), sending: [text], now: Self.now)
+                try state.endpoint.connect(
+                    to: identityKey, at: found.address, session: state.random.next(), sending: [text], introducer: found.introducer,
+                    now: MonotonicClock.now)
             }
         } catch let error as ChatEndpoint.SendError {
             throw .cannotSend(error)
@@ -167,14 +213,14 @@ public final class ChatNode: Sendable {
             let state = self.state.value
             state.timer?.cancel()
             state.timer = nil
+            state.registering?.cancel()
+            state.registering = nil
             state.continuation.finish()
         }.get()
         await node.shutdown()
     }
 
     // MARK: - On the event loop
-
-    private static var now: Int64 { Int64(NIODeadline.now().uptimeNanoseconds / 1_000) }
 
     /// Runs `body` on the event loop with the state, then sends what it queued and re-arms the timer.
     private func onLoop<Result: Sendable>(_ body: @escaping @Sendable (State) throws -> Result) async throws -> Result {
@@ -187,13 +233,30 @@ public final class ChatNode: Sendable {
 
     private func received(_ bytes: [UInt8], from source: NodeAddress) {
         let state = self.state.value
-        state.endpoint.receive(bytes, from: source, now: Self.now)
+        if let datagram = ChatDatagram(bytes: bytes), Introducer.handles(datagram) {
+            for outgoing in state.introductions.receive(datagram, from: source, now: MonotonicClock.now) {
+                node.send(outgoing.datagram.bytes, to: outgoing.destination)
+            }
+            return
+        }
+        state.endpoint.receive(bytes, from: source, now: MonotonicClock.now)
         flush(state)
     }
 
     private func flush(_ state: State) {
         while let outgoing = state.endpoint.pollOutgoing() { node.send(outgoing.datagram.bytes, to: outgoing.destination) }
-        while let event = state.endpoint.pollEvent() { state.continuation.yield(event) }
+        while let event = state.endpoint.pollEvent() {
+            guard case .registered(let seen) = event else {
+                state.continuation.yield(event)
+                continue
+            }
+            state.seen = seen
+            // The NAT gave a new public address (a new network, a rebooted router): publish where to reach us now.
+            if registeredIntroducer != nil, seen != reachableAddress {
+                reachable.withLockedValue { $0 = seen }
+                Task { try? await self.publishPresence() }
+            }
+        }
         let deadline = state.endpoint.nextDeadline
         guard deadline != state.timerDeadline else { return }
         state.timer?.cancel()
@@ -202,11 +265,11 @@ public final class ChatNode: Sendable {
             state.timer = nil
             return
         }
-        state.timer = node.eventLoop.assumeIsolated().scheduleTask(deadline: .uptimeNanoseconds(UInt64(max(0, deadline)) * 1_000)) {
+        state.timer = node.eventLoop.assumeIsolated().scheduleTask(deadline: MonotonicClock.deadline(deadline)) {
             let state = self.state.value
             state.timer = nil
             state.timerDeadline = nil
-            state.endpoint.handleTimer(now: Self.now)
+            state.endpoint.handleTimer(now: MonotonicClock.now)
             self.flush(state)
         }
     }
@@ -215,12 +278,18 @@ public final class ChatNode: Sendable {
 public enum ChatNodeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No presence signed by that user is in the DHT.
     case notFound(identityKey: [UInt8])
+    /// Both users are behind NATs and at least one of them maps a new port per destination.
+    case noDirectPath(ours: NATMapping, theirs: NATMapping)
     case cannotSend(ChatEndpoint.SendError)
     case network(String)
 
     public var description: String {
         switch self {
         case .notFound(let key): "no presence found for \(Hex.string(key))"
+        case .noDirectPath(let ours, let theirs):
+            "no direct path: both of you are behind NATs and \(ours == .perDestination ? "yours" : "theirs")"
+                + "\(ours == .perDestination && theirs == .perDestination ? " and theirs" : "") gives a new public port per"
+                + " destination (a symmetric NAT), so no hole can be punched"
         case .cannotSend(let error): "cannot send: \(error)"
         case .network(let reason): "network error: \(reason)"
         }

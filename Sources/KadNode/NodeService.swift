@@ -11,7 +11,8 @@ public enum NodeService {
         }
     }
 
-    /// Serves until SIGINT/SIGTERM or until `duration` passes. `announce` receives the listening line.
+    /// Serves until SIGINT/SIGTERM or until `duration` passes. `attach` adds a service on the node's socket before it is
+    /// announced; `announce` receives the listening line.
     public static func serve(
         host: String,
         port: Int,
@@ -20,10 +21,17 @@ public enum NodeService {
         addressLimits: AddressLimits = UDPNode.defaultAddressLimits,
         duration: Microseconds?,
         logger: Logger,
+        attach: (UDPNode) async throws -> Void = { _ in },
         announce: (String) -> Void
     ) async throws {
         let node = try await UDPNode.start(
             host: host, port: port, bootstrap: bootstrap, storeMode: storeMode, addressLimits: addressLimits, logger: logger)
+        do {
+            try await attach(node)
+        } catch {
+            await node.shutdown()
+            throw error
+        }
         announce("node \(node.id.hex) listening on \(node.address) (\(storeMode.rawValue) store)")
         let signalled = await TerminationSignal.wait(timeout: duration.map { .microseconds($0) })
         logger.info(signalled ? "stopping on signal" : "stopping after the duration")

@@ -52,6 +52,7 @@ struct ChatCommand: AsyncParsableCommand {
             console = ChatConsole(chat: chat, contacts: known, write: Self.print)
             Self.print("\(created ? "created" : "loaded") identity \(identity)")
             Self.print("you are \(name), key \(Hex.string(user.publicKey)), at \(chat.reachableAddress); presence stored at \(stored) node(s)")
+            Self.print("NAT: \(chat.mapping); introducer: \(chat.registeredIntroducer.map { "\($0)" } ?? "none")")
             switch claim {
             case .claimed(let storedAt): Self.print("the name \(name) is yours (claim stored at \(storedAt) node(s))")
             case .takenBy(let holder): Self.print("the name \(name) belongs to key \(Hex.string(holder)): others can find you by your key only")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KadChatNode
 import KadNode
 import KademliaCore
 import Logging
@@ -31,6 +32,9 @@ struct NodeCommand: AsyncParsableCommand {
     @Option(help: "At most this many contacts of one bucket in one IPv4 /24 (0: no limit).")
     var contactsPerSubnet = 0
 
+    @Flag(help: "Introduce chat users behind NATs who register here to peers who ask (UDP hole punching).")
+    var introduce = false
+
     func run() async throws {
         do {
             guard let storeMode = StoreMode(rawValue: store) else {
@@ -46,6 +50,7 @@ struct NodeCommand: AsyncParsableCommand {
                 addressLimits: AddressLimits(oneContactPerAddress: oneContactPerAddress, contactsPerSubnetPerBucket: contactsPerSubnet),
                 duration: limit,
                 logger: Logger(label: "kadsim.node"),
+                attach: { node in if introduce { try await IntroducerService.attach(to: node) } },
                 // Written unbuffered so scripts waiting for the line see it while the node runs.
                 announce: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })
         } catch {

@@ -32,5 +32,16 @@ import Testing
         var badName = bytes
         badName[5] = 0xff
         #expect(Presence(bytes: badName) == nil, "a name that is not UTF-8")
+        var badMapping = bytes
+        badMapping[badMapping.count - 1] = 9
+        #expect(Presence(bytes: badMapping) == nil, "an unknown NAT mapping")
+    }
+
+    @Test func theIntroducerAndTheMappingRoundTrip() {
+        var punchable = presence
+        punchable.introducer = NodeAddress("198.51.100.1:5601")!
+        punchable.mapping = .endpointIndependent
+        #expect(Presence(bytes: punchable.bytes) == punchable)
+        #expect(Presence(bytes: presence.bytes)?.introducer == nil, "none is written as zeros")
     }
 }
