@@ -5,7 +5,7 @@ import KademliaCore
 /// and a peer whose authentic datagrams come from a new address is followed there. Hole punching (see `Introducer`):
 /// every hello to a peer with an introducer goes with a request for an introduction, an introduction from this
 /// user's own introducer is answered with a punch, and a punch for a session being opened moves it to the punch's
-/// source (a symmetric NAT's port towards this user).
+/// source (a symmetric NAT's port towards this user) and sends the hello again at once.
 public struct ChatEndpoint: Sendable {
     public struct Outgoing: Sendable, Equatable {
         public var destination: NodeAddress
@@ -142,6 +142,8 @@ public struct ChatEndpoint: Sendable {
             // Only the introducer and the peer know the number; the handshake still proves who is there.
             if let entry = sessions[datagram.session], !entry.session.isEstablished, entry.introduction != nil {
                 sessions[datagram.session]!.address = source
+                sessions[datagram.session]!.session.peerOpened()
+                collect(datagram.session)
             }
             return
         default:

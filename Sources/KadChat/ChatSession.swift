@@ -50,6 +50,8 @@ public struct ChatSession: Sendable {
     /// Texts sent before the handshake finished.
     private var queued: [[UInt8]] = []
     private var droppedHere = 0
+    /// Whether the hello already went again because the peer's NAT opened (once per session: punches are not trusted).
+    private var helloResentOnOpening = false
     private var outbox: [ChatDatagram] = []
     private var events: [Event] = []
 
@@ -154,6 +156,14 @@ public struct ChatSession: Sendable {
         default:
             return refuse()
         }
+    }
+
+    /// The peer's NAT has just opened towards this side (its punch arrived): the hello, very likely dropped there
+    /// before, goes again now instead of at its next retry, once, without using up an attempt.
+    public mutating func peerOpened() {
+        guard !isEstablished, !isClosed, !helloResentOnOpening, let lastWritten, lastWritten.kind == .hello else { return }
+        helloResentOnOpening = true
+        outbox.append(lastWritten)
     }
 
     /// Sends what is due again; ends the session when the peer stopped answering.

@@ -231,7 +231,7 @@ struct ChatLink {
         #expect(ChatDatagram(bytes: datagram.bytes) == datagram)
         #expect(ChatDatagram.isChat(datagram.bytes) && !ChatDatagram.isChat([0x00, 0x01]) && !ChatDatagram.isChat([UInt8]()))
         var unknownKind = datagram.bytes
-        unknownKind[1] = 9
+        unknownKind[1] = 10
         for bytes in [Array(datagram.bytes.prefix(9)), unknownKind, [0x00] + datagram.bytes.dropFirst(),
                       datagram.bytes + [UInt8](repeating: 0, count: ChatDatagram.maximumLength)] {
             #expect(ChatDatagram(bytes: bytes) == nil)

@@ -134,7 +134,7 @@ struct PunchingNetwork {
     let bob = ChatIdentity.generate()
 
     /// Alice writes to Bob at the address his introducer saw, asking it for an introduction unless `introduced` is false.
-    func attempt(symmetric: [Bool?], introduced: Bool = true) throws -> PunchingNetwork {
+    func attempt(symmetric: [Bool?], introduced: Bool = true, for duration: Int64 = 20_000_000) throws -> PunchingNetwork {
         var network = PunchingNetwork([alice, bob], symmetric: symmetric)
         network.register(0)
         network.register(1)
@@ -142,7 +142,7 @@ struct PunchingNetwork {
         try network.users[0].connect(
             to: bob.publicKey, at: bobSeen, session: 7, sending: [Array("hi bob".utf8)],
             introducer: introduced ? network.introducerAddress : nil, now: network.now)
-        network.run(for: 20_000_000)
+        network.run(for: duration)
         return network
     }
 
@@ -154,6 +154,13 @@ struct PunchingNetwork {
         network.run(for: 1_000_000)
         #expect(network.texts(at: 0) == ["hi alice"])
         #expect(network.users[0].dropped == 0 && network.users[1].dropped == 0)
+    }
+
+    @Test func thePunchBringsTheHelloAgainAtOnce() throws {
+        // Hello (dropped at Bob's NAT), introduction, punch, hello again, reply: five 10 ms hops, well before the
+        // first retry at 500 ms.
+        let network = try attempt(symmetric: [false, false], for: 100_000)
+        #expect(network.established(0) && network.established(1))
     }
 
     @Test func withoutTheIntroductionBobsNATKeepsAliceOut() throws {
