@@ -6,27 +6,40 @@ import Foundation
 public struct ChatIdentity: Sendable, Equatable {
     /// The Ed25519 private key (seed), 32 bytes.
     public let signingKey: [UInt8]
+    /// The Ed25519 public key: the user's identity key.
+    public let publicKey: [UInt8]
+    /// The X25519 private key the Noise handshake authenticates with (raw), derived from the signing key so it needs
+    /// no file.
+    let noiseStaticBytes: [UInt8]
+    /// Its public half, as presence records carry it.
+    public let noiseStaticPublicKey: [UInt8]
+    /// The identity's proof for its own Noise static key: the same in every handshake, so signed once.
+    public let proof: IdentityProof
 
     static let header = "kadsim-identity-v1"
 
     public init(signingKey: [UInt8]) {
         precondition(signingKey.count == 32, "an Ed25519 seed is 32 bytes")
         self.signingKey = signingKey
+        let signing = try! Curve25519.Signing.PrivateKey(rawRepresentation: signingKey)
+        publicKey = Array(signing.publicKey.rawRepresentation)
+        let derived = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: signingKey), info: Array("kadsim chat noise static key".utf8), outputByteCount: 32)
+        let noiseStatic = try! Curve25519.KeyAgreement.PrivateKey(rawRepresentation: derived.withUnsafeBytes { Array($0) })
+        noiseStaticBytes = Array(noiseStatic.rawRepresentation)
+        noiseStaticPublicKey = Array(noiseStatic.publicKey.rawRepresentation)
+        proof = IdentityProof(signing: signing, identityKey: publicKey, noiseStaticPublicKey: noiseStaticPublicKey)
     }
 
     public static func generate() -> ChatIdentity {
         ChatIdentity(signingKey: Array(Curve25519.Signing.PrivateKey().rawRepresentation))
     }
 
-    public var publicKey: [UInt8] {
-        Array(try! Curve25519.Signing.PrivateKey(rawRepresentation: signingKey).publicKey.rawRepresentation)
-    }
+    public static func == (lhs: ChatIdentity, rhs: ChatIdentity) -> Bool { lhs.signingKey == rhs.signingKey }
 
-    /// The X25519 key the Noise handshake authenticates with, derived from the signing key so it needs no file.
+    /// The X25519 key the Noise handshake authenticates with.
     public var noiseStaticKey: Curve25519.KeyAgreement.PrivateKey {
-        let derived = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: SymmetricKey(data: signingKey), info: Array("kadsim chat noise static key".utf8), outputByteCount: 32)
-        return try! Curve25519.KeyAgreement.PrivateKey(rawRepresentation: derived.withUnsafeBytes { Array($0) })
+        try! Curve25519.KeyAgreement.PrivateKey(rawRepresentation: noiseStaticBytes)
     }
 
     /// The file's text: a header line, then the seed in hex.

@@ -61,7 +61,7 @@ public struct ChatSession: Sendable {
         role = .initiator
         self.peerIdentity = peerIdentity
         self.identity = identity
-        proof = IdentityProof(identity: identity)
+        proof = identity.proof
         handshake = NoiseHandshake(role: .initiator, staticKey: identity.noiseStaticKey, prologue: Self.prologue(session))
         let hello = try! handshake.writeMessage()  // the first message has no payload and cannot fail
         write(ChatDatagram(kind: .hello, session: session, body: hello), now: now)
@@ -74,7 +74,7 @@ public struct ChatSession: Sendable {
         session = hello.session
         role = .responder
         self.identity = identity
-        proof = IdentityProof(identity: identity)
+        proof = identity.proof
         guard let (handshake, reply) = Self.answering(hello.body, identity: identity, proof: proof, session: session) else { return nil }
         self.handshake = handshake
         adopt(hello.body, reply: reply, now: now)

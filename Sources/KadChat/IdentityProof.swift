@@ -10,11 +10,10 @@ public struct IdentityProof: Sendable, Equatable {
     static let context = Array("kadsim chat: noise static key".utf8)
     static let length = 32 + 64
 
-    /// The proof of `identity` for its own Noise static key.
-    public init(identity: ChatIdentity) {
-        let signing = try! Curve25519.Signing.PrivateKey(rawRepresentation: identity.signingKey)
-        identityKey = identity.publicKey
-        signature = Array(try! signing.signature(for: Self.context + Array(identity.noiseStaticKey.publicKey.rawRepresentation)))
+    /// The proof by `signing` (whose public key is `identityKey`) for `noiseStaticPublicKey`.
+    init(signing: Curve25519.Signing.PrivateKey, identityKey: [UInt8], noiseStaticPublicKey: [UInt8]) {
+        self.identityKey = identityKey
+        signature = Array(try! signing.signature(for: Self.context + noiseStaticPublicKey))
     }
 
     init(identityKey: [UInt8], signature: [UInt8]) {

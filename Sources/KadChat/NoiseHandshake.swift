@@ -21,6 +21,7 @@ public struct NoiseHandshake: Sendable {
     public let role: Role
     // Keys as raw bytes: Crypto's key types are not Sendable here.
     private let staticKey: [UInt8]
+    private let staticPublicKey: [UInt8]
     private var ephemeralKey: [UInt8]?
     private var remoteEphemeral: [UInt8]?
     /// The peer's static public key, once the message carrying it has been read.
@@ -34,6 +35,7 @@ public struct NoiseHandshake: Sendable {
                 ephemeralKey: Curve25519.KeyAgreement.PrivateKey? = nil) {
         self.role = role
         self.staticKey = Array(staticKey.rawRepresentation)
+        staticPublicKey = Array(staticKey.publicKey.rawRepresentation)
         self.ephemeralKey = ephemeralKey.map { Array($0.rawRepresentation) }
         symmetric = NoiseSymmetricState(protocolName: Self.protocolName)
         symmetric.mixHash(prologue)
@@ -56,10 +58,10 @@ public struct NoiseHandshake: Sendable {
         case 1:
             message += next.appendEphemeral()
             try next.mixDH(next.ephemeral, next.remoteEphemeral)
-            message += try next.symmetric.encryptAndHash(try Self.publicKey(of: staticKey))
+            message += try next.symmetric.encryptAndHash(staticPublicKey)
             try next.mixDH(staticKey, next.remoteEphemeral)
         default:
-            message += try next.symmetric.encryptAndHash(try Self.publicKey(of: staticKey))
+            message += try next.symmetric.encryptAndHash(staticPublicKey)
             try next.mixDH(staticKey, next.remoteEphemeral)
         }
         message += try next.symmetric.encryptAndHash(payload)
@@ -127,14 +129,6 @@ public struct NoiseHandshake: Sendable {
             let privateKey = try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: local)
             let secret = try privateKey.sharedSecretFromKeyAgreement(with: try Curve25519.KeyAgreement.PublicKey(rawRepresentation: remote))
             symmetric.mixKey(secret.withUnsafeBytes { Array($0) })
-        } catch {
-            throw .invalidPublicKey
-        }
-    }
-
-    private static func publicKey(of privateKey: [UInt8]) throws(NoiseError) -> [UInt8] {
-        do {
-            return Array(try Curve25519.KeyAgreement.PrivateKey(rawRepresentation: privateKey).publicKey.rawRepresentation)
         } catch {
             throw .invalidPublicKey
         }

@@ -99,7 +99,7 @@ public final class ChatNode: Sendable {
     /// The user's presence as published: name, reachable address, the Noise static key, introducer and NAT mapping.
     public var presence: Presence {
         Presence(
-            name: name, address: reachableAddress, noiseStatic: Array(identity.noiseStaticKey.publicKey.rawRepresentation),
+            name: name, address: reachableAddress, noiseStatic: identity.noiseStaticPublicKey,
             introducer: registeredIntroducer, mapping: mapping)
     }
 

@@ -15,7 +15,7 @@ struct Kadsim: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, BenchCommand.self,
             SweepCommand.self, MergeCommand.self, ReportCommand.self, NodeCommand.self, PutCommand.self, GetCommand.self,
-            ChatCommand.self,
+            ChatCommand.self, HandshakeBenchCommand.self,
         ]
     )
 }

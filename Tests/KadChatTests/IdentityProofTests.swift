@@ -11,9 +11,9 @@ import Testing
         var responder = NoiseHandshake(role: .responder, staticKey: bob.noiseStaticKey)
         _ = try responder.readMessage(try initiator.writeMessage())
         let bobProof = try #require(IdentityProof(bytes: try initiator.readMessage(
-            try responder.writeMessage(payload: IdentityProof(identity: bob).bytes))))
+            try responder.writeMessage(payload: bob.proof.bytes))))
         let aliceProof = try #require(IdentityProof(bytes: try responder.readMessage(
-            try initiator.writeMessage(payload: IdentityProof(identity: alice).bytes))))
+            try initiator.writeMessage(payload: alice.proof.bytes))))
         let bobStatic = try #require(initiator.remoteStatic)
         let aliceStatic = try #require(responder.remoteStatic)
         #expect(bobProof.identityKey == bob.publicKey)
@@ -24,7 +24,7 @@ import Testing
 
     @Test func aProofForAnotherKeyOrTamperedFailsAndMalformedIsRefused() {
         let alice = ChatIdentity.generate(), mallory = ChatIdentity.generate()
-        let proof = IdentityProof(identity: alice)
+        let proof = alice.proof
         let aliceStatic = Array(alice.noiseStaticKey.publicKey.rawRepresentation)
         #expect(proof.verifies(remoteStatic: aliceStatic))
         #expect(!proof.verifies(remoteStatic: Array(mallory.noiseStaticKey.publicKey.rawRepresentation)),
