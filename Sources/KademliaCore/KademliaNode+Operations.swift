@@ -65,13 +65,19 @@ extension KademliaNode {
     }
 
     private mutating func finishLookup(_ operationID: OperationID, now: Microseconds) {
-        guard let operation = operations[operationID], let lookup = operation.lookup else { return }
         // Most lookups (puts, republishes, refreshes) need the list only while they finish: it comes from the pool
         // of answers' lists and goes back to it.
         var closest = buffers?.contactLists.take() ?? []
-        lookup.appendClosestResponded(to: &closest)
         defer { buffers?.contactLists.recycle(&closest) }
-        switch operation.kind {
+        // Read in place: a copy of the operation alive while it ends would share its buffers, and handing them back
+        // to the pool would then copy them.
+        let finished = operations.update(operationID) { operation -> Operation.Kind? in
+            guard operation.lookup != nil else { return nil }
+            operation.lookup!.appendClosestResponded(to: &closest)
+            return operation.kind
+        }
+        guard let kind = finished ?? nil else { return }
+        switch kind {
         case .join:
             complete(operationID, .joined(contacts: routingTable.count), now: now)
             if configuration.refreshBucketsOnJoin, let nearest = closest.first {
@@ -89,10 +95,7 @@ extension KademliaNode {
         case .get(let key):
             finishGet(operationID, key: key, closest: closest, now: now)
         case .put(let key, let value):
-            var found = records(foundBy: operation, adding: policy.putReadsFirst ? storedRecord(for: key, now: now) : nil)
-            let record = operation.prepared
-                ?? policy.recordToWrite(value, current: policy.putReadsFirst ? resolveWithQuorum(found) : nil, writer: id)
-            buffers?.records.recycle(&found)
+            guard let record = recordToPut(operationID, key: key, value: value, now: now) else { return }
             storeAtClosest(operationID, key: key, record: record, closest: closest, now: now)
         case .republish(let key, let record):
             storeAtClosest(operationID, key: key, record: record, closest: closest, now: now)
@@ -105,8 +108,18 @@ extension KademliaNode {
         }
     }
 
+    /// What a put whose lookup ended writes: the record it prepared, or the policy's from what it found.
+    private func recordToPut(_ operationID: OperationID, key: NodeID, value: Value, now: Microseconds) -> Record? {
+        guard let operation = operations[operationID] else { return nil }
+        var found = records(foundBy: operation, adding: policy.putReadsFirst ? storedRecord(for: key, now: now) : nil)
+        defer { buffers?.records.recycle(&found) }
+        return operation.prepared
+            ?? policy.recordToWrite(value, current: policy.putReadsFirst ? resolveWithQuorum(found) : nil, writer: id)
+    }
+
     private mutating func finishGet(_ operationID: OperationID, key: NodeID, closest: [Contact], now: Microseconds) {
-        guard var operation = operations[operationID] else { return }
+        // Taken out, not copied, so that its buffers are not shared when they go back to the pool.
+        guard var operation = operations.removeValue(forKey: operationID) else { return }
         let local = policy.getAnswersLocally ? nil : storedRecord(for: key, now: now)
         var found = records(foundBy: operation, adding: local)
         let answer = resolveWithQuorum(found)
@@ -124,8 +137,7 @@ extension KademliaNode {
                 operation.messages += 1
             }
         }
-        operations.put(operation, for: operationID)
-        complete(operationID, .got(answer), now: now)
+        end(operationID, &operation, .got(answer), now: now)
     }
 
     /// STOREs the record at the k closest nodes found, and here too if this node is closer than the farthest.
@@ -143,6 +155,11 @@ extension KademliaNode {
 
     private mutating func complete(_ operationID: OperationID, _ result: OperationResult, now: Microseconds) {
         guard var operation = operations.removeValue(forKey: operationID) else { return }
+        end(operationID, &operation, result, now: now)
+    }
+
+    /// Reports an operation already taken out of the table and hands its room back.
+    private mutating func end(_ operationID: OperationID, _ operation: inout Operation, _ result: OperationResult, now: Microseconds) {
         emit(operationID, result, operation, now: now)
         retire(&operation)
     }

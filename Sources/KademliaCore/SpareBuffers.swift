@@ -12,6 +12,9 @@ public final class SpareBuffers<Element>: @unchecked Sendable {
     /// RPCs) would otherwise go to whichever node takes it next and stay there while its queue is in use.
     let largestKeptCapacity: Int
     private var spare: [[Element]] = []
+    /// Buffers handed back while another copy still shared them, so that emptying them allocated a fresh one: each is
+    /// a caller that kept a copy too long.
+    public private(set) var copiedOnRecycle = 0
 
     public init(initialCapacity: Int = 0, largestKeptCapacity: Int = .max) {
         self.initialCapacity = initialCapacity
@@ -33,7 +36,9 @@ public final class SpareBuffers<Element>: @unchecked Sendable {
             buffer = []
             return
         }
+        let room = buffer.withUnsafeBufferPointer { $0.baseAddress }
         buffer.removeAll(keepingCapacity: true)
+        if buffer.withUnsafeBufferPointer({ $0.baseAddress }) != room { copiedOnRecycle += 1 }
         spare.append(buffer)
         buffer = []
     }

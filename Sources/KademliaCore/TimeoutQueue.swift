@@ -20,6 +20,12 @@ struct TimeoutQueue: Sendable {
 
     mutating func append(_ id: MessageID, deadline: Microseconds) {
         if deadlines.isEmpty, let spares, deadlines.capacity == 0 { deadlines = spares.take() }
+        // Full, but a quarter or more of it is answered RPCs at the front: their room is reused rather than the
+        // queue grown (a busy node's queue seldom drains, and grew past what the spare buffers keep).
+        if deadlines.count == deadlines.capacity, head > 0, head * 4 >= deadlines.count {
+            deadlines.removeFirst(head)
+            head = 0
+        }
         deadlines.append((deadline, id))
     }
 

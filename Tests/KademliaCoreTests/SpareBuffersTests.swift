@@ -153,5 +153,21 @@ import Testing
         #expect(gets.count == 6, "every get found a record")
         #expect(buffers.answers.take().capacity > 0, "the answers' room came back when the operations ended")
         #expect(buffers.records.take().capacity > 0, "and the room the found records were resolved in")
+        let copied = [buffers.answers.copiedOnRecycle, buffers.records.copiedOnRecycle, buffers.lookupCandidates.copiedOnRecycle]
+        #expect(copied == [0, 0, 0], "nothing still held a copy of what it handed back")
+    }
+
+    @Test func aQueueThatNeverDrainsReusesTheRoomOfAnsweredRPCs() {
+        let buffers = NodeBuffers()
+        var timeouts = TimeoutQueue(spares: buffers.deadlines)
+        func id(_ number: Int) -> MessageID { MessageID(bits: NodeID(high: 0, middle: 0, low: UInt32(number))) }
+        for number in 0..<3 { timeouts.append(id(number), deadline: Microseconds(number)) }
+        let room = timeouts.reservedCapacity
+        for number in 3..<10_000 {
+            timeouts.append(id(number), deadline: Microseconds(number))
+            #expect(timeouts.first?.deadline == Microseconds(number - 3), "first in, first out")
+            timeouts.removeFirst()
+        }
+        #expect(timeouts.reservedCapacity == room, "a backlog of three never grew the queue past its first room")
     }
 }

@@ -26,7 +26,7 @@ public final class Simulation {
     let contacts = ContactDirectory()
     /// Spare buffers the nodes share: delivered answers' contact lists come back here for the next answers, and
     /// the nodes' queues take and give back their room here.
-    let buffers = NodeBuffers()
+    let buffers: NodeBuffers
     /// Node index per allocated address (address - firstAddress); addresses are never reused.
     var addressOwners: [Int32] = []
     /// Which side of the current partition each node is on (0: the main side). Apart from the nodes so that every
@@ -97,6 +97,7 @@ public final class Simulation {
         self.seed = seed
         self.streams = RandomStreams(seed: seed)
         self.configuration = SharedConfiguration(scenario.kademlia.configuration(storeMode: storeMode))
+        self.buffers = NodeBuffers(contactListCapacity: configuration.configuration.k)
         self.oracle = StalenessOracle(owners: scenario.network.nodes)
         buildNodes()
         prepareSigning()
@@ -248,7 +249,8 @@ public final class Simulation {
         afterInput(index)
     }
 
-    func send(_ transmit: Transmit, from index: Int) {
+    /// Consumes `transmit`, so that a lost answer's contact list is the only reference and goes back to the spares.
+    func send(_ transmit: consuming Transmit, from index: Int) {
         let source = nodes[index].core.address
         if now >= scenario.warmup {
             messages += 1
@@ -256,10 +258,14 @@ public final class Simulation {
         }
         if case .request(let request, _) = transmit.message.body { census.countRequest(request) }
         if status[index].behindNAT { nodes[index].natMappings[transmit.destination] = now }
-        if scenario.network.loss > 0 && streams.network.nextUnit() < scenario.network.loss { return }
+        let destination = transmit.destination
+        var message = (consume transmit).message
+        if scenario.network.loss > 0 && streams.network.nextUnit() < scenario.network.loss {
+            recycleContacts(of: &message)
+            return
+        }
         let latency = scenario.network.latency.sample(using: &streams.network)
-        let datagram = Datagram(
-            message: transmit.message, source: source, destination: transmit.destination, senderHint: internedSelf(of: index))
+        let datagram = Datagram(message: message, source: source, destination: destination, senderHint: internedSelf(of: index))
         let slot: UInt32
         if let free = freeDatagramSlots.popLast() {
             slot = free
@@ -268,7 +274,7 @@ public final class Simulation {
             slot = UInt32(datagrams.count)
             datagrams.append(datagram)
         }
-        queue.schedule(.deliver, at: now + latency, node: owner(of: transmit.destination) ?? -1, detail: slot)
+        queue.schedule(.deliver, at: now + latency, node: owner(of: destination) ?? -1, detail: slot)
     }
 
     /// The node's own contact, interned again only after its address changed.
@@ -284,7 +290,7 @@ public final class Simulation {
     private func deliver(slot: UInt32, to index: Int) {
         guard var datagram = datagrams[Int(slot)].take() else { return }
         freeDatagramSlots.append(slot)
-        defer { recycleContacts(of: &datagram) }
+        defer { recycleContacts(of: &datagram.message) }
         guard index >= 0, status[index].isOnline,
               nodes[index].core.address == datagram.destination else { return }
         if let sender = owner(of: datagram.source), partitionSides[sender] != partitionSides[index] { return }
@@ -296,10 +302,10 @@ public final class Simulation {
         afterInput(index)
     }
 
-    /// Hands a delivered answer's contact list back for the next answer to fill.
-    private func recycleContacts(of datagram: inout Datagram) {
-        guard case .response(.nodes(var contacts)) = datagram.message.body else { return }
-        datagram.message.body = .response(.stored(false))
+    /// Hands a delivered or lost answer's contact list back for the next answer to fill.
+    private func recycleContacts(of message: inout Message) {
+        guard case .response(.nodes(var contacts)) = message.body else { return }
+        message.body = .response(.stored(false))
         buffers.contactLists.recycle(&contacts)
     }
 }
