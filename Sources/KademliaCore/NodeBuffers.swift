@@ -3,9 +3,7 @@
 /// own while a queue is empty, so a million idle nodes hold none, and a busy one allocates nothing. A UDP node has
 /// none and keeps a little room per queue instead.
 public final class NodeBuffers: Sendable {
-    /// Answers', seeds' and lookups' contact lists: made with room for `k` contacts, so that one taken fresh (the
-    /// spares can run out in a burst) does not grow while it is filled.
-    public let contactLists: SpareBuffers<Contact>
+    public let contactLists = SpareBuffers<Contact>()
     /// Lookups' candidate lists, handed back when their operation ends.
     let lookupCandidates = SpareBuffers<Lookup.Candidate>()
     /// What a get's or put's FIND_VALUEs returned, handed back when its operation ends.
@@ -18,8 +16,5 @@ public final class NodeBuffers: Sendable {
     let messageIDs = SpareBuffers<MessageID>(initialCapacity: 8, largestKeptCapacity: 32)
     let deadlines = SpareBuffers<TimeoutQueue.Entry>(initialCapacity: 16, largestKeptCapacity: 64)
 
-    /// `contactListCapacity`: the nodes' `k`.
-    public init(contactListCapacity: Int = KademliaConfiguration().k) {
-        contactLists = SpareBuffers(initialCapacity: contactListCapacity)
-    }
+    public init() {}
 }

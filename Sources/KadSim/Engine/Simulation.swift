@@ -26,7 +26,7 @@ public final class Simulation {
     let contacts = ContactDirectory()
     /// Spare buffers the nodes share: delivered answers' contact lists come back here for the next answers, and
     /// the nodes' queues take and give back their room here.
-    let buffers: NodeBuffers
+    let buffers = NodeBuffers()
     /// Node index per allocated address (address - firstAddress); addresses are never reused.
     var addressOwners: [Int32] = []
     /// Which side of the current partition each node is on (0: the main side). Apart from the nodes so that every
@@ -97,7 +97,6 @@ public final class Simulation {
         self.seed = seed
         self.streams = RandomStreams(seed: seed)
         self.configuration = SharedConfiguration(scenario.kademlia.configuration(storeMode: storeMode))
-        self.buffers = NodeBuffers(contactListCapacity: configuration.configuration.k)
         self.oracle = StalenessOracle(owners: scenario.network.nodes)
         buildNodes()
         prepareSigning()
