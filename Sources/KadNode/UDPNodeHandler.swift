@@ -89,6 +89,8 @@ final class UDPNodeHandler: ChannelInboundHandler {
         var snapshot = statistics
         snapshot.routingTableSize = node.routingTable.count
         snapshot.storedRecords = node.storedKeys.count
+        snapshot.recordsRefused = Int(node.recordsRefused)
+        snapshot.recordsDropped = Int(node.recordsDropped)
         return snapshot
     }
 

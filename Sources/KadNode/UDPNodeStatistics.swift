@@ -9,6 +9,10 @@ public struct UDPNodeStatistics: Sendable, Hashable {
     public var socketErrors = 0
     public var routingTableSize = 0
     public var storedRecords = 0
+    /// STOREs the store policy refused: forged, rolled back, older, or a name another key holds.
+    public var recordsRefused = 0
+    /// Records lookups returned that failed verification and were dropped before the answer was chosen.
+    public var recordsDropped = 0
 
     public init() {}
 }

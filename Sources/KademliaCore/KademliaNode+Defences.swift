@@ -24,14 +24,22 @@ extension KademliaNode {
     /// The policy's STORE check, counting the signature it verifies.
     mutating func accepts(_ record: Record, over existing: Record?, key: NodeID) -> Bool {
         if policy.verifiesSignatures && record.signature != nil { signaturesVerified += 1 }
-        return policy.accepts(record, over: existing, key: key)
+        guard policy.accepts(record, over: existing, key: key) else {
+            recordsRefused &+= 1
+            return false
+        }
+        return true
     }
 
     /// The policy's reader-side check, counting the signature it verifies.
     mutating func admits(_ record: Record, key: NodeID) -> Bool {
         guard policy.verifiesSignatures else { return true }
         if record.signature != nil { signaturesVerified += 1 }
-        return policy.admits(record, key: key)
+        guard policy.admits(record, key: key) else {
+            recordsDropped &+= 1
+            return false
+        }
+        return true
     }
 
     /// The policy's answer among the records that at least `quorum` responders returned identically.

@@ -33,6 +33,10 @@ public struct KademliaNode: Sendable {
     public var signer: RecordSigner?
     /// Signatures this node verified (STOREs received, records read, its own writes), for the CPU cost.
     public internal(set) var signaturesVerified = 0
+    /// Records the store policy kept out: STOREs refused (forged, rolled back, an older version, a name another key
+    /// holds) and records a lookup returned that the reader dropped (forged, at a key not theirs).
+    public internal(set) var recordsRefused: UInt32 = 0
+    public internal(set) var recordsDropped: UInt32 = 0
     /// Requests sent, by what they were for.
     public private(set) var requestsSent = RequestTally()
 

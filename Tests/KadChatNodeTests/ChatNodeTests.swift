@@ -69,6 +69,7 @@ import Testing
         let claimed = try await alice.claimName()
         #expect(claimed == .claimed(storedAt: 2), "at the DHT node and the impostor's node (a put stores at the others)")
         #expect(try await impostor.claimName() == .takenBy(identityKey: alice.identity.publicKey))
+        #expect(try await dht.statistics().recordsRefused >= 1, "the DHT node refused the impostor's claim and counted it")
         #expect(try await alice.claimName() == claimed, "renewing with a higher sequence number")
         #expect(try await impostor.identityKey(named: "alice") == alice.identity.publicKey)
         #expect(try await impostor.identityKey(named: "nobody") == nil)

@@ -86,7 +86,9 @@ import Testing
         forged.value = .string("6.6.6.6:4000")
         forged.signature?.sequence = .max
         for holder in store.holders(of: signer.key, in: network) {
+            let refusedBefore = network.nodes[holder].recordsRefused
             store.inject(forged, key: signer.key, into: holder, in: &network)
+            #expect(network.nodes[holder].recordsRefused == refusedBefore + 1, "refused and counted")
         }
         #expect(try store.get(signer.key, from: 42, in: &network) == second)
 
