@@ -15,8 +15,6 @@ public struct Introducer: Sendable {
 
     public init() {}
 
-    public var registrationCount: Int { registrations.count }
-
     /// Whether `datagram` is for an introducer (a registration or a request for an introduction).
     public static func handles(_ datagram: ChatDatagram) -> Bool {
         datagram.kind == .register || datagram.kind == .introduce
