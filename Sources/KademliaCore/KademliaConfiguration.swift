@@ -45,9 +45,14 @@ public struct KademliaConfiguration: Sendable, Hashable {
     public var leastRecentlySeenOrder = true
     /// Every message from a contact waiting in a replacement cache pings the bucket's head again, even while an
     /// earlier ping is in flight. Python: yes (such a contact counts as new on every message). Here: no, a bucket has
-    /// one head check at a time. (Python also repeats the record-transfer check for such contacts; that is not
-    /// modelled, since two nodes waiting in each other's caches then trade STOREs without end.)
+    /// one head check at a time.
     public var repeatsHeadChecks = false
+    /// Every message from a contact waiting in a replacement cache (each request it sends and each reply it gives)
+    /// runs the record-transfer check again, as for a newcomer. Python: yes (such a contact counts as new). Here:
+    /// no, records go to a contact once, when it enters the table. With it, a holder that is a key's closest sends
+    /// that key to a waiting contact again on every reply to the last transfer: a STORE exchange that ends only when
+    /// the contact enters the table, leaves its cache or goes offline.
+    public var repeatsRecordTransfer = false
     /// Record transfer judges a key by the neighbours of SHA-1(key) rather than of the key itself. Python: yes (it
     /// hashes the already hashed key again).
     public var transferKeyHashedTwice = false

@@ -39,9 +39,8 @@ extension KademliaNode {
     }
 
     /// Adds or refreshes a contact we heard from. A node that enters the table receives the records it
-    /// should hold: those for which it is closer than our k-th neighbour while we are the closest we know.
-    /// (The Python library runs this check for a contact that only reached the replacement cache too, on
-    /// every message from it; two nodes can then trade STOREs forever. We do it once, on insertion.)
+    /// should hold: those for which it is closer than our k-th neighbour while we are the closest we know
+    /// (with `repeatsRecordTransfer`, a contact waiting in the replacement cache too, on every message from it).
     mutating func welcome(_ contact: Contact, hint: ContactDirectory.Interned?, now: Microseconds) {
         guard contact.id != id else { return }
         let observation = if let hint, hint.contact == contact {
@@ -52,9 +51,10 @@ extension KademliaNode {
         switch observation {
         case .inserted:
             transferRecords(to: contact, now: now)
-        case .cached(let head?):
-            send(.ping, to: head.address, contactID: head.id, purpose: .headCheck, now: now)
-        case .cached(nil), .refreshed, .ignoredSelf:
+        case .cached(let head):
+            if configuration.repeatsRecordTransfer { transferRecords(to: contact, now: now) }
+            if let head { send(.ping, to: head.address, contactID: head.id, purpose: .headCheck, now: now) }
+        case .refreshed, .ignoredSelf:
             break
         }
     }

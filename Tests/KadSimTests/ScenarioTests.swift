@@ -50,7 +50,7 @@ struct ScenarioTests {
         ("kademlia-k-too-large", "kademlia.k: expected an integer between 1 and 64, got 65"),
         ("kademlia-alpha-above-k", "kademlia.alpha: expected an integer between 1 and k (4), got 5"),
         ("kademlia-store-mode",
-         "kademlia.storeMode: unknown field (expected one of: k, alpha, rpcTimeout, bucketRefresh, republish, recordTTL, staleContactFailures, replacementCacheSize, headCheckAfter, dropRecordsWhenNotClosest, disjointPaths, quorum, secureNodeIDs, oneContactPerAddress, contactsPerSubnetPerBucket, refreshBucketsOnJoin, leastRecentlySeenOrder, repeatsHeadChecks, transferKeyHashedTwice, neighboursByBucketWalk, lookupsInRounds, relaxedBucketSplit, compatibility)"),
+         "kademlia.storeMode: unknown field (expected one of: k, alpha, rpcTimeout, bucketRefresh, republish, recordTTL, staleContactFailures, replacementCacheSize, headCheckAfter, dropRecordsWhenNotClosest, disjointPaths, quorum, secureNodeIDs, oneContactPerAddress, contactsPerSubnetPerBucket, refreshBucketsOnJoin, leastRecentlySeenOrder, repeatsHeadChecks, repeatsRecordTransfer, transferKeyHashedTwice, neighboursByBucketWalk, lookupsInRounds, relaxedBucketSplit, compatibility)"),
         ("kademlia-head-check-negative",
          #"kademlia.headCheckAfter: expected a duration like "90s", "2.5s" or "1h30m" (units us, ms, s, m, h, d), got "-15m""#),
         ("kademlia-timeout-number", "kademlia.rpcTimeout: expected \(durationOfAtLeast("1ms")), got 5"),

@@ -47,4 +47,44 @@ import Testing
         Self.ping(&node, from: Self.newcomer, at: Self.address(99))
         #expect(Self.storesSent(by: &node, to: Self.address(99)) == 0, "a contact is closer to SHA-1(key): nothing is handed over")
     }
+
+    /// Own id 0 holds key 1 with k = 2: the top bucket is full (two far contacts), a contact deeper down is farther
+    /// from the key than the node. A contact that must wait for the top bucket is closer to the key than the top
+    /// bucket's contacts, so the transfer rule hands it the key whenever it is judged a newcomer.
+    static func holderWithFullTopBucket(repeatsRecordTransfer: Bool) -> KademliaNode {
+        var configuration = KademliaConfiguration()
+        configuration.k = 2
+        configuration.repeatsRecordTransfer = repeatsRecordTransfer
+        var node = KademliaNode(id: .zero, address: address(1), configuration: configuration, seed: 1, now: 0)
+        let top: UInt64 = 1 << 63
+        let contacts = [NodeID(high: top, middle: 0, low: 0xFF), NodeID(high: top, middle: 0, low: 0xFE), NodeID(high: 0, middle: 0, low: 4)]
+        for (index, contact) in contacts.enumerated() { ping(&node, from: contact, at: address(UInt32(10 + index))) }
+        node.warmStore(Record(value: .int(7)), key: NodeID(high: 0, middle: 0, low: 1), now: 0)
+        _ = node.drainTransmits()
+        return node
+    }
+
+    static let waiting = NodeID(high: 1 << 63, middle: 0, low: 1)
+
+    @Test func aContactWaitingForAFullBucketGetsRecordsOnceItEntersByDefault() {
+        var node = Self.holderWithFullTopBucket(repeatsRecordTransfer: false)
+        var stores = 0
+        for _ in 0..<3 {
+            Self.ping(&node, from: Self.waiting, at: Self.address(99))
+            stores += Self.storesSent(by: &node, to: Self.address(99))
+        }
+        #expect(stores == 0, "the contact only waits in the replacement cache: nothing is handed over")
+    }
+
+    @Test func thePythonLibraryHandsRecordsToAWaitingContactOnEveryMessage() {
+        var node = Self.holderWithFullTopBucket(repeatsRecordTransfer: true)
+        var stores: [Int] = []
+        for _ in 0..<3 {
+            Self.ping(&node, from: Self.waiting, at: Self.address(99))
+            stores.append(Self.storesSent(by: &node, to: Self.address(99)))
+        }
+        #expect(stores == [1, 1, 1], "each message from the waiting contact runs the transfer check again")
+        Self.ping(&node, from: NodeID(high: 0, middle: 0, low: 4), at: Self.address(12))
+        #expect(Self.storesSent(by: &node, to: Self.address(12)) == 0, "a contact in the table is not new")
+    }
 }

@@ -76,7 +76,8 @@ extension Scenario.Kademlia {
         if compatibility != .paper { members["compatibility"] = .string(compatibility.rawValue) }
         let switches: [(String, KeyPath<Scenario.Kademlia, Bool>)] = [
             ("refreshBucketsOnJoin", \.refreshBucketsOnJoin), ("leastRecentlySeenOrder", \.leastRecentlySeenOrder),
-            ("repeatsHeadChecks", \.repeatsHeadChecks), ("transferKeyHashedTwice", \.transferKeyHashedTwice),
+            ("repeatsHeadChecks", \.repeatsHeadChecks), ("repeatsRecordTransfer", \.repeatsRecordTransfer),
+            ("transferKeyHashedTwice", \.transferKeyHashedTwice),
             ("neighboursByBucketWalk", \.neighboursByBucketWalk), ("lookupsInRounds", \.lookupsInRounds),
             ("relaxedBucketSplit", \.relaxedBucketSplit),
         ]

@@ -19,7 +19,7 @@ struct ScenarioDecoder {
         "k", "alpha", "rpcTimeout", "bucketRefresh", "republish", "recordTTL",
         "staleContactFailures", "replacementCacheSize", "headCheckAfter", "dropRecordsWhenNotClosest",
         "disjointPaths", "quorum", "secureNodeIDs", "oneContactPerAddress", "contactsPerSubnetPerBucket",
-        "refreshBucketsOnJoin", "leastRecentlySeenOrder", "repeatsHeadChecks", "transferKeyHashedTwice",
+        "refreshBucketsOnJoin", "leastRecentlySeenOrder", "repeatsHeadChecks", "repeatsRecordTransfer", "transferKeyHashedTwice",
         "neighboursByBucketWalk", "lookupsInRounds", "relaxedBucketSplit", "compatibility",
     ]
     static let adversaryFields = ["kind", "fraction", "count", "joinAt", "targets"]
@@ -151,6 +151,7 @@ struct ScenarioDecoder {
         result.refreshBucketsOnJoin = try fields.optional("refreshBucketsOnJoin", Kind.bool) ?? result.refreshBucketsOnJoin
         result.leastRecentlySeenOrder = try fields.optional("leastRecentlySeenOrder", Kind.bool) ?? result.leastRecentlySeenOrder
         result.repeatsHeadChecks = try fields.optional("repeatsHeadChecks", Kind.bool) ?? result.repeatsHeadChecks
+        result.repeatsRecordTransfer = try fields.optional("repeatsRecordTransfer", Kind.bool) ?? result.repeatsRecordTransfer
         result.transferKeyHashedTwice = try fields.optional("transferKeyHashedTwice", Kind.bool) ?? result.transferKeyHashedTwice
         result.neighboursByBucketWalk = try fields.optional("neighboursByBucketWalk", Kind.bool) ?? result.neighboursByBucketWalk
         result.lookupsInRounds = try fields.optional("lookupsInRounds", Kind.bool) ?? result.lookupsInRounds

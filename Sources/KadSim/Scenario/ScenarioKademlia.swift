@@ -46,6 +46,9 @@ extension Scenario {
         /// Every message from a contact waiting in a replacement cache pings the head again, even while a ping is in
         /// flight. Default false; Python: yes.
         public var repeatsHeadChecks: Bool = false
+        /// Every message from a contact waiting in a replacement cache runs the record-transfer check again. Default
+        /// false; Python: yes.
+        public var repeatsRecordTransfer: Bool = false
         /// Record transfer judges keys by the neighbours of SHA-1(key). Default false; Python: yes.
         public var transferKeyHashedTwice: Bool = false
         /// Neighbours come from walking buckets outward from the target's. Default false (exact); Python: yes.
@@ -99,6 +102,7 @@ extension Scenario.Kademlia {
         configuration.refreshBucketsOnJoin = refreshBucketsOnJoin
         configuration.leastRecentlySeenOrder = leastRecentlySeenOrder
         configuration.repeatsHeadChecks = repeatsHeadChecks
+        configuration.repeatsRecordTransfer = repeatsRecordTransfer
         configuration.transferKeyHashedTwice = transferKeyHashedTwice
         configuration.neighboursByBucketWalk = neighboursByBucketWalk
         configuration.lookupsInRounds = lookupsInRounds
