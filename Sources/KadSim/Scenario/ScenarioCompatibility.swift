@@ -4,7 +4,8 @@ extension Scenario.Kademlia {
     public enum Compatibility: String, CaseIterable, Sendable {
         /// The paper's protocol: every switch at its default.
         case paper
-        /// Every behaviour of the Python kademlia 2.2.3 library that kadsim can switch.
+        /// Every behaviour of the Python kademlia 2.2.3 library that kadsim can switch, but the repeated record
+        /// transfer, which floods wherever it applies.
         case python223 = "python-2.2.3"
 
         func apply(to kademlia: inout Scenario.Kademlia) {
