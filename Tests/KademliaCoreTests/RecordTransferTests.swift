@@ -57,7 +57,7 @@ import Testing
         configuration.repeatsRecordTransfer = repeatsRecordTransfer
         var node = KademliaNode(id: .zero, address: address(1), configuration: configuration, seed: 1, now: 0)
         let top: UInt64 = 1 << 63
-        let contacts = [NodeID(high: top, middle: 0, low: 0xFF), NodeID(high: top, middle: 0, low: 0xFE), NodeID(high: 0, middle: 0, low: 4)]
+        let contacts = [NodeID(high: top, middle: 0, low: 0xFF), NodeID(high: top, middle: 0, low: 0xFE), deeper]
         for (index, contact) in contacts.enumerated() { ping(&node, from: contact, at: address(UInt32(10 + index))) }
         node.warmStore(Record(value: .int(7)), key: NodeID(high: 0, middle: 0, low: 1), now: 0)
         _ = node.drainTransmits()
@@ -65,6 +65,8 @@ import Testing
     }
 
     static let waiting = NodeID(high: 1 << 63, middle: 0, low: 1)
+    /// In the table, in a bucket below the top one, farther from the key than the holder.
+    static let deeper = NodeID(high: 0, middle: 0, low: 4)
 
     @Test func aContactWaitingForAFullBucketGetsRecordsOnceItEntersByDefault() {
         var node = Self.holderWithFullTopBucket(repeatsRecordTransfer: false)
@@ -84,7 +86,7 @@ import Testing
             stores.append(Self.storesSent(by: &node, to: Self.address(99)))
         }
         #expect(stores == [1, 1, 1], "each message from the waiting contact runs the transfer check again")
-        Self.ping(&node, from: NodeID(high: 0, middle: 0, low: 4), at: Self.address(12))
+        Self.ping(&node, from: Self.deeper, at: Self.address(12))
         #expect(Self.storesSent(by: &node, to: Self.address(12)) == 0, "a contact in the table is not new")
     }
 }
