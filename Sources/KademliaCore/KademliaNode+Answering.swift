@@ -25,7 +25,7 @@ extension KademliaNode {
             response = .stunAddress(source)
         }
         transmits.append(Transmit(destination: source, message: Message(id: messageID, body: .response(response))))
-        if request != .stun {
+        if case .stun = request {} else {
             welcome(Contact(id: sender, address: source), hint: senderHint, now: now)
         }
     }

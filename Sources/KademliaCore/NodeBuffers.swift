@@ -11,10 +11,15 @@ public final class NodeBuffers: Sendable {
     /// The found records a get or put resolves, for the moment it does.
     let records = SpareBuffers<Record>()
     // Room for the usual burst (a put's k STOREs), and no more than a few times that kept.
-    let transmits = SpareBuffers<Transmit>(initialCapacity: 8, largestKeptCapacity: 32)
+    let transmits = SpareBuffers<Transmit?>(initialCapacity: 8, largestKeptCapacity: 32)
     let pendingRPCs = SpareBuffers<PendingRPC?>(initialCapacity: 8, largestKeptCapacity: 32)
     let messageIDs = SpareBuffers<MessageID>(initialCapacity: 8, largestKeptCapacity: 32)
     let deadlines = SpareBuffers<TimeoutQueue.Entry>(initialCapacity: 16, largestKeptCapacity: 64)
 
     public init() {}
+
+    /// Hands a delivered or lost answer's contact list back (specialised here, for a driver in another module).
+    public func recycle(contactList: inout [Contact]) {
+        contactLists.recycle(&contactList)
+    }
 }

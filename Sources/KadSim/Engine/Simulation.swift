@@ -217,7 +217,9 @@ public final class Simulation {
     private func prefetchState(for event: SimulationEvent) {
         let index = Int(event.node)
         nodes[index].core.prefetchHotState()
-        if event.kind == .deliver, let sender = datagrams[Int(event.detail)]?.senderHint.contact.id {
+        // Read in place: a copy of the datagram would retain what its message holds.
+        if event.kind == .deliver,
+           let sender = datagrams.withUnsafeBufferPointer({ $0[Int(event.detail)]?.senderHint.contact.id }) {
             nodes[index].core.prefetchBucket(of: sender)
         }
     }
@@ -255,7 +257,7 @@ public final class Simulation {
             messages += 1
             bytes += WireCodec.encodedSize(of: transmit.message)
         }
-        if case .request(let request, _) = transmit.message.body { census.countRequest(request) }
+        census.countRequest(in: transmit.message.body)
         if status[index].behindNAT { nodes[index].natMappings[transmit.destination] = now }
         let destination = transmit.destination
         var message = (consume transmit).message
@@ -305,6 +307,6 @@ public final class Simulation {
     private func recycleContacts(of message: inout Message) {
         guard case .response(.nodes(var contacts)) = message.body else { return }
         message.body = .response(.stored(false))
-        buffers.contactLists.recycle(&contacts)
+        buffers.recycle(contactList: &contacts)
     }
 }

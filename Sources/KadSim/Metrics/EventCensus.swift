@@ -13,13 +13,15 @@ public struct EventCensus: Sendable, Hashable {
     enum RequestType: Int, CaseIterable {
         case ping, store, findNode, findValue, stun
 
-        init(_ request: Request) {
-            switch request {
-            case .ping: self = .ping
-            case .store: self = .store
-            case .findNode: self = .findNode
-            case .findValue: self = .findValue
-            case .stun: self = .stun
+        /// nil for a response. Matches without binding any payload, so a STORE's record is not retained to count it.
+        init?(_ body: MessageBody) {
+            switch body {
+            case .request(.ping, _): self = .ping
+            case .request(.store, _): self = .store
+            case .request(.findNode, _): self = .findNode
+            case .request(.findValue, _): self = .findValue
+            case .request(.stun, _): self = .stun
+            case .response: return nil
             }
         }
     }
@@ -29,7 +31,10 @@ public struct EventCensus: Sendable, Hashable {
     /// Datagram deliveries so far (including those that found their destination gone).
     var deliveries: Int { eventsByKind[Int(SimulationEvent.Kind.deliver.rawValue)] }
     mutating func countIdleTimer() { idleTimers += 1 }
-    mutating func countRequest(_ request: Request) { requestsByType[RequestType(request).rawValue] += 1 }
+    /// Counts the message if it is a request.
+    mutating func countRequest(in body: MessageBody) {
+        if let type = RequestType(body) { requestsByType[type.rawValue] += 1 }
+    }
 
     /// Events per kind that occurred, in the engine's kind order.
     public var events: [(kind: String, count: Int)] {
