@@ -96,9 +96,10 @@ extension KademliaNode {
     /// it depends on the key; a run of an open bucket below it has none by construction). Each key is judged by the
     /// neighbours of the point it is judged at: itself, or SHA-1(key) with `transferKeyHashedTwice`.
     private mutating func transferRecords(in positions: Range<Int>, checkingEachKey: Bool, to newcomer: Contact, now: Microseconds) {
+        let newcomerHandle = routingTable.directory.idHandle(of: newcomer.id)
         for position in positions {
             let key = storage.key(at: position)
-            if checkingEachKey && routingTable.hasContactCloserThanSelf(to: key, excluding: newcomer.id) { continue }
+            if checkingEachKey && routingTable.hasContactCloserThanSelf(to: key, excluding: newcomerHandle) { continue }
             guard let record = storedRecord(for: key, now: now) else { continue }
             let judged = configuration.transferKeyHashedTwice ? NodeID(hashing: key.bytes) : key
             if configuration.neighboursByBucketWalk { routingTable.touch(bucketFor: judged, now: now) }

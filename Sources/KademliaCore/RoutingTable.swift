@@ -469,9 +469,13 @@ public struct RoutingTable: Sendable {
     /// `c = commonPrefix(own, target)` can hold such contacts (all of it, below the last bucket), so this
     /// costs one bucket, not the table.
     public func hasContactCloserThanSelf(to target: NodeID, excluding excluded: NodeID) -> Bool {
+        hasContactCloserThanSelf(to: target, excluding: directory.idHandle(of: excluded))
+    }
+
+    /// The same, with the excluded id's handle looked up once by a caller that asks for many targets.
+    func hasContactCloserThanSelf(to target: NodeID, excluding excludedHandle: ContactDirectory.IDHandle) -> Bool {
         if relaxedSplit {
             let ownDistance = ownID.distance(to: target)
-            let excludedHandle = directory.idHandle(of: excluded)
             return buckets.indices.contains { index in
                 slots[range(of: index)].contains {
                     $0.id != excludedHandle && directory[$0.contact].id.distance(to: target) < ownDistance
@@ -480,9 +484,8 @@ public struct RoutingTable: Sendable {
         }
         let last = buckets.count - 1
         let prefix = ownID.commonPrefixLength(with: target)
-        guard prefix >= last else { return bucket(prefix, holdsContactOtherThan: excluded) }
+        guard prefix >= last else { return bucket(prefix, holdsContactOtherThan: excludedHandle) }
         let ownDistance = ownID.distance(to: target)
-        let excludedHandle = directory.idHandle(of: excluded)
         return slots[range(of: last)].contains {
             $0.id != excludedHandle && directory[$0.contact].id.distance(to: target) < ownDistance
         }
@@ -490,8 +493,11 @@ public struct RoutingTable: Sendable {
 
     /// Whether bucket `index` holds any contact but `excluded`.
     public func bucket(_ index: Int, holdsContactOtherThan excluded: NodeID) -> Bool {
-        let excludedHandle = directory.idHandle(of: excluded)
-        return slots[range(of: index)].contains { $0.id != excludedHandle }
+        bucket(index, holdsContactOtherThan: directory.idHandle(of: excluded))
+    }
+
+    private func bucket(_ index: Int, holdsContactOtherThan excludedHandle: ContactDirectory.IDHandle) -> Bool {
+        slots[range(of: index)].contains { $0.id != excludedHandle }
     }
 
     /// Splits the own-id bucket into "shares exactly `n` bits" and "shares more". The new bucket's slots are

@@ -100,13 +100,23 @@ import Testing
         #expect(timeouts.first == nil && timeouts.reservedCapacity == 0, "the drained queue handed its room back")
         #expect(buffers.deadlines.take().capacity >= 5, "to the spare buffers")
 
-        var outputs = OutputQueue<Int>(spares: SpareBuffers<Int>(initialCapacity: 8))
+        var outputs = OutputQueue<Int>(spares: SpareBuffers<Int?>(initialCapacity: 8))
         for value in 1...3 { outputs.append(value) }
         var polled: [Int] = []
         while let value = outputs.poll() { polled.append(value) }
         #expect(polled == [1, 2, 3])
         outputs.append(4)
         #expect(outputs.drain() == [4], "a queue that gave its room back fills again")
+    }
+
+    @Test func aPolledOutputIsMovedOutOfTheQueue() {
+        final class Payload: Sendable {}
+        var outputs = OutputQueue<Payload>(spares: SpareBuffers<Payload?>(initialCapacity: 8))
+        outputs.append(Payload())
+        outputs.append(Payload())
+        var first = outputs.poll()!
+        #expect(outputs.hasPending, "the second output still waits, so the queue has not been emptied")
+        #expect(isKnownUniquelyReferenced(&first), "the queue kept no reference to the output it handed out")
     }
 
     @Test func aNodeWithSpareBuffersAnswersExactlyAsOneWithout() {
