@@ -17,11 +17,15 @@ struct EventQueue {
     private var lastSequence: UInt64 = 0
     private var nextSequence: UInt64 = 0
     private(set) var count = 0
+    /// The lowest bucket's minimum as `peekMinimum` found it, so that taking it need not search that bucket again.
+    /// Valid until an earlier event is scheduled: a later one never files below it.
+    private var peeked: SimulationEvent?
 
     mutating func schedule(_ kind: SimulationEvent.Kind, at time: Microseconds, node: Int, detail: UInt32 = 0) {
         let event = SimulationEvent(time: time, sequence: nextSequence, kind: kind, node: Int32(node), detail: detail)
         nextSequence += 1
         count += 1
+        if let peeked, event < peeked { self.peeked = nil }
         if UInt64(time) < lastTime { rebase(below: event) }
         file(event)
     }
@@ -37,13 +41,12 @@ struct EventQueue {
 
     /// The next event, found without sorting anything out: events scheduled before it is taken still file relative
     /// to the last key taken, which a `nextTime` would move ahead of them. For hints; nil when the queue is empty.
-    func peekMinimum() -> SimulationEvent? {
+    mutating func peekMinimum() -> SimulationEvent? {
         guard count > 0 else { return nil }
         if let front = buckets[0].last { return front }
-        let events = buckets[lowestOccupied()]
-        var minimum = events[0]
-        for event in events.dropFirst() where event < minimum { minimum = event }
-        return minimum
+        if let peeked { return peeked }
+        peeked = Self.minimum(of: buckets[lowestOccupied()])
+        return peeked
     }
 
     mutating func popMin() -> SimulationEvent? {
@@ -77,13 +80,19 @@ struct EventQueue {
         var events: [SimulationEvent] = []
         swap(&events, &buckets[index])
         setOccupied(index, false)
-        var minimum = events[0]
-        for event in events.dropFirst() where event < minimum { minimum = event }
+        let minimum = peeked ?? Self.minimum(of: events)
+        peeked = nil
         lastTime = UInt64(minimum.time)
         lastSequence = minimum.sequence
         for event in events { file(event) }
         events.removeAll(keepingCapacity: true)
         swap(&events, &buckets[index])
+    }
+
+    private static func minimum(of events: [SimulationEvent]) -> SimulationEvent {
+        var minimum = events[0]
+        for event in events.dropFirst() where event < minimum { minimum = event }
+        return minimum
     }
 
     /// A key below the last one (never from the simulation, whose clock only moves forward): every event is filed
