@@ -6,7 +6,7 @@ extension KademliaNode {
     ) {
         guard let responderID = responderID(of: response, to: rpc) else {
             // A stun answer names no node: it is the only reply that ends its operation without a responder.
-            if case (.stun, .stunAddress(let seen)) = (rpc.request, response) {
+            if case (.stun, .stunAddress(let seen)) = (rpc.asked, response) {
                 finishObservation(rpc, seen: seen, now: now)
             } else {
                 handleFailure(of: rpc, now: now)
@@ -24,7 +24,7 @@ extension KademliaNode {
         // What the change needs of the node, read first: the table is being changed while it runs. A value is
         // checked (and its signature counted) only for an operation still there.
         var admitted = false
-        if case (.findValue(let key), .value(let record)) = (rpc.request, response) {
+        if case (.findValue(let key), .value(let record)) = (rpc.asked, response) {
             guard operations.contains(operationID) else { return false }
             admitted = admits(record, key: key)
         }
@@ -33,7 +33,7 @@ extension KademliaNode {
         let quorum = configuration.quorum
         let spareAnswers = buffers?.answers
         let changed: Void? = operations.update(operationID) { operation in
-            switch (rpc.request, response) {
+            switch (rpc.asked, response) {
             case (.ping, .pong):
                 if case .join(let outstanding) = operation.kind {
                     operation.kind = .join(pingsOutstanding: outstanding - 1)
@@ -64,7 +64,7 @@ extension KademliaNode {
     /// The responder's id: known from the request, or (bootstrap pings) from the pong. Nil for a reply of the
     /// wrong shape.
     private func responderID(of response: Response, to rpc: PendingRPC) -> NodeID? {
-        switch (rpc.request, response) {
+        switch (rpc.asked, response) {
         case (.ping, .pong(let pongID)):
             if let expected = rpc.contactID, expected != pongID { return nil }
             return pongID
@@ -76,7 +76,7 @@ extension KademliaNode {
     }
 
     mutating func handleFailure(of rpc: PendingRPC, now: Microseconds) {
-        if case .stun = rpc.request {
+        if case .stun = rpc.asked {
             finishObservation(rpc, seen: nil, now: now)
             return
         }
@@ -98,7 +98,7 @@ extension KademliaNode {
         let changed: Void? = operations.update(operationID) { operation in
             switch operation.phase {
             case .looking:
-                if case .join(let outstanding) = operation.kind, rpc.request == .ping {
+                if case .join(let outstanding) = operation.kind, rpc.asked == .ping {
                     operation.kind = .join(pingsOutstanding: outstanding - 1)
                 } else if let contactID = rpc.contactID {
                     operation.lookup?.handleFailure(from: contactID)

@@ -196,7 +196,7 @@ public struct KademliaNode: Sendable {
 
     mutating func send(_ request: Request, to destination: NodeAddress, contactID: NodeID?, purpose: PendingRPC.Purpose, now: Microseconds) {
         let messageID = pending.insert(
-            PendingRPC(contactID: contactID, destination: destination, request: request, purpose: purpose),
+            PendingRPC(contactID: contactID, destination: destination, asked: PendingRPC.Asked(request), purpose: purpose),
             randomBits: NodeID.random(using: &generator))
         let deadline = now + configuration.rpcTimeout
         timeouts.append(messageID, deadline: deadline)

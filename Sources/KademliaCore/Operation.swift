@@ -77,9 +77,26 @@ struct PendingRPC: Sendable {
         case unattended(RequestOrigin)
     }
 
+    /// What was asked, without what the reply does not need (a STORE's record): a pending RPC holds no reference,
+    /// so filing, copying and dropping one costs no reference counting.
+    enum Asked: Equatable, Sendable {
+        case ping, store, findNode, stun
+        case findValue(key: NodeID)
+
+        init(_ request: Request) {
+            switch request {
+            case .ping: self = .ping
+            case .store: self = .store
+            case .findNode: self = .findNode
+            case .findValue(let key): self = .findValue(key: key)
+            case .stun: self = .stun
+            }
+        }
+    }
+
     /// Nil for a bootstrap ping to an address whose node id we don't know yet.
     var contactID: NodeID?
     var destination: NodeAddress
-    var request: Request
+    var asked: Asked
     var purpose: Purpose
 }

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct PendingTableTests {
     static func rpc(_ port: UInt16) -> PendingRPC {
-        PendingRPC(contactID: nil, destination: NodeAddress(ipv4: 0x7F00_0001, port: port), request: .ping, purpose: .unattended(.recordTransfer))
+        PendingRPC(contactID: nil, destination: NodeAddress(ipv4: 0x7F00_0001, port: port), asked: .ping, purpose: .unattended(.recordTransfer))
     }
 
     @Test func aReplyFindsItsRequestOnlyWithEveryBitOfItsID() {
