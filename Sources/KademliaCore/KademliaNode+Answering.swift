@@ -5,6 +5,7 @@ extension KademliaNode {
         senderHint: ContactDirectory.Interned?, now: Microseconds
     ) {
         let response: Response
+        var introducesSender = true
         switch request {
         case .ping:
             response = .pong(id)
@@ -23,9 +24,10 @@ extension KademliaNode {
             }
         case .stun:
             response = .stunAddress(source)
+            introducesSender = false
         }
         transmits.append(Transmit(destination: source, message: Message(id: messageID, body: .response(response))))
-        if case .stun = request {} else {
+        if introducesSender {
             welcome(Contact(id: sender, address: source), hint: senderHint, now: now)
         }
     }
